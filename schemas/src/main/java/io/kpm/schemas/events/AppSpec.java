@@ -1,0 +1,30 @@
+package io.kpm.schemas.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command of a spawn (one "app" in PMIx terms): {@code maxprocs} copies of {@code cmd} with the
+ * arguments {@code argv} (the arguments only, not the command itself). {@code path} is a directory prepended
+ * to {@code cmd}; {@code wdir} the working directory (null: the spawner's); {@code hosts} restricts the
+ * nodes (empty: all live nodes); {@code ppn} places that many ranks per node instead of each node's core
+ * count; {@code info} holds every info key as given, including ones kpm does not interpret.
+ */
+public record AppSpec(
+        String cmd,
+        List<String> argv,
+        Map<String, String> env,
+        String wdir,
+        String path,
+        int maxprocs,
+        List<String> hosts,
+        Integer ppn,
+        Map<String, String> info) {
+
+    public AppSpec {
+        argv = argv == null ? List.of() : List.copyOf(argv);
+        env = env == null ? Map.of() : Map.copyOf(env);
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        info = info == null ? Map.of() : Map.copyOf(info);
+    }
+}

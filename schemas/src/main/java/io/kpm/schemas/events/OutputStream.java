@@ -1,0 +1,5 @@
+package io.kpm.schemas.events;
+
+public enum OutputStream {
+    STDOUT, STDERR
+}

@@ -1,0 +1,24 @@
+package io.kpm.schemas.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a node agent needs to start one rank: the command (with {@code path} prepended when set),
+ * its arguments, the app's environment (the agent adds the PMI variables), and the working directory.
+ */
+public record RankLaunch(
+        int rank,
+        int appnum,
+        int pmiId,
+        String cmd,
+        List<String> argv,
+        Map<String, String> env,
+        String wdir,
+        String path) {
+
+    public RankLaunch {
+        argv = argv == null ? List.of() : List.copyOf(argv);
+        env = env == null ? Map.of() : Map.copyOf(env);
+    }
+}

@@ -1,0 +1,33 @@
+package io.kpm.schemas.events;
+
+import java.util.List;
+
+import io.kpm.schemas.Topics;
+
+/**
+ * The spawn did not happen or did not complete. {@code pgid} is null when the request was refused before a
+ * pgid was given (bad request, no nodes, unknown host); {@code errcodes} then is empty, else one per rank.
+ * {@code status} is an HTTP-like classification: 400 bad request, 404 unknown host, 503 no nodes, 500 launch.
+ */
+public record SpawnFailed(
+        EventMeta meta,
+        String requestId,
+        Long pgid,
+        String reason,
+        int status,
+        List<Integer> errcodes) implements KpmEvent {
+
+    public SpawnFailed {
+        errcodes = errcodes == null ? List.of() : List.copyOf(errcodes);
+    }
+
+    @Override
+    public String kafkaKey() {
+        return requestId;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.SPAWN_RESULTS;
+    }
+}
