@@ -8,8 +8,6 @@ public enum LaunchFailure {
     NOT_EXECUTABLE,
     /** The working directory does not exist or is not a directory. */
     BAD_WDIR,
-    /** The launch was refused because it was already carried out once (at most once per pgid and rank). */
-    DUPLICATE,
     /** Anything else the operating system refused; the message says what. */
     ERROR;
 
