@@ -1,0 +1,53 @@
+package io.kpm.schemas;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.kpm.schemas.events.*;
+
+/** One realistic instance of every event type. */
+final class SampleEvents {
+
+    static final Producer PRODUCER = new Producer("test", "sample-1");
+
+    static EventMeta meta() {
+        return EventMeta.now(PRODUCER);
+    }
+
+    static List<KpmEvent> all() {
+        AppSpec app = new AppSpec("./child", List.of("a b", "c;d"), Map.of("OMP_NUM_THREADS", "1"), "/tmp", "/opt/bin",
+                2, List.of("node-0"), null, Map.of("wdir", "/tmp", "mpi_color", "blue"));
+        return List.of(
+                new SpawnRequested(meta(), "req-1", 3L, 0, List.of(app), Map.of("PARENT_ROOT_PORT_NAME", "port;;1"),
+                        Map.of(), "127.0.0.1:7703"),
+                new SpawnRequested(meta(), "req-2", null, null, List.of(app), null, null, "127.0.0.1:7703"),
+                new AbortRequested(meta(), "req-3", 4, "killed by user", null),
+                new JobAccepted(meta(), 4, "req-1", "kvs_kpm_4", 3L, 2, List.of(app), Map.of("k", "v"), Map.of(), "127.0.0.1:7703"),
+                new JobPlaced(meta(), 4, "kvs_kpm_4", 2, List.of("node-0"),
+                        List.of(new RankPlacement(0, "node-0", 0, 17), new RankPlacement(1, "node-0", 0, 9121)), "(vector,(0,1,2))"),
+                new JobRunning(meta(), 4),
+                new JobFinished(meta(), 4, 3, List.of(new RankExit(0, "node-0", 0), new RankExit(1, "node-0", 3))),
+                new JobFailed(meta(), 5, "rank 0 on node-0: /no/such/file: no such file", 0, 127),
+                new JobAborted(meta(), 6, "killed by user", 143),
+                new LaunchRequested(meta(), "node-0", 4, "kvs_kpm_4", 2, true, "127.0.0.1:7703",
+                        List.of(new RankLaunch(0, 0, 17, "./child", List.of("x"), Map.of(), null, null))),
+                new KillRequested(meta(), "node-0", 4, "job aborted"),
+                new ProcStarted(meta(), 4, 0, "node-0", 4242),
+                new ProcExited(meta(), 4, 0, "node-0", 137, true),
+                new ProcLaunchFailed(meta(), 5, 0, "node-0", LaunchFailure.NOT_FOUND, "/no/such/file: no such file"),
+                new OutputChunk(meta(), 4, 1, "node-0", OutputStream.STDERR, 0, "héllo\n".getBytes(), false),
+                new OutputChunk(meta(), 4, 1, "node-0", OutputStream.STDOUT, 7, null, true),
+                new SpawnCompleted(meta(), "req-1", 4, "kvs_kpm_4", List.of(0, 0)),
+                new SpawnFailed(meta(), "req-9", null, "unknown host 'nope'", 404, null),
+                new NodeRegistered(meta(), "node-0", "host-a", 2, "http://127.0.0.1:7710"),
+                new NodeHeartbeat(meta(), "node-0", "host-a", 2, 1),
+                new NodeDraining(meta(), "node-0", "host-a", 2, "maintenance"),
+                new NodeLeft(meta(), "node-0", "lost"),
+                new PmiExchange(meta(), 4, 1, "pmi-2", "cmd=kvs-fence;", "cmd=kvs-fence-response;rc=0;",
+                        Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00.002Z")));
+    }
+
+    private SampleEvents() {
+    }
+}
