@@ -1,0 +1,96 @@
+package io.kpm.nodeagent;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.kpm.nodeagent.kill.KillService;
+import io.kpm.nodeagent.launch.LaunchConsumer;
+import io.kpm.nodeagent.presence.Presence;
+import io.kpm.schemas.TopicSetup;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The order the agent starts and stops in. Start: topics exist, the launch consumer holds its partition, then
+ * NodeRegistered (so a registered node can take launches). Stop: no new launches, no more heartbeats, every
+ * rank killed and its ProcExited published, then NodeLeft as the node's last word.
+ */
+@Singleton
+public class AgentLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(AgentLifecycle.class);
+    private static final long RETRY_MILLIS = 2000;
+
+    @Inject
+    LaunchConsumer launchConsumer;
+    @Inject
+    Presence presence;
+    @Inject
+    KillService kills;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile boolean stopping;
+    private Thread starter;
+
+    // runs after SmallRye messaging wired its channels (it observes StartupEvent at a lower priority value)
+    void onStart(@Observes StartupEvent event) {
+        // Kafka may not be up yet: start in the background and let /q/health/ready say when we are ready
+        starter = new Thread(this::startUp, "kpm-agent-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startUp() {
+        while (!stopping) {
+            try {
+                TopicSetup.ensureTopics(bootstrapServers, (short) 1);
+                break;
+            } catch (IllegalStateException e) {
+                LOG.warnf("%s; retrying", e.getMessage());
+                if (!sleep()) return;
+            }
+        }
+        launchConsumer.start();
+        while (!stopping && !launchConsumer.isAssigned()) {
+            if (!sleep(100)) return;
+        }
+        while (!stopping && !presence.register()) {
+            LOG.warn("Kafka did not take NodeRegistered; retrying");
+            if (!sleep()) return;
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (starter != null) {
+            starter.interrupt();
+            try {
+                starter.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        launchConsumer.stop();
+        kills.killAllAndWait(15);
+        presence.leave("shutdown");
+    }
+
+    private boolean sleep() {
+        return sleep(RETRY_MILLIS);
+    }
+
+    private boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

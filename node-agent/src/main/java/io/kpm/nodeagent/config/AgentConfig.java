@@ -1,0 +1,43 @@
+package io.kpm.nodeagent.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The node agent's settings ({@code kpm.agent.*}). Identity keys are optional because their defaults come from
+ * the machine (hostname, processor count); {@link NodeIdentity} resolves them.
+ */
+@ConfigMapping(prefix = "kpm.agent")
+public interface AgentConfig {
+
+    /** The node's id in the cluster; several agents on one machine need different ids (simulated nodes). */
+    Optional<String> nodeId();
+
+    /** The host name the node is known by (matched by {@code hosts} in placement). */
+    Optional<String> hostname();
+
+    /** Cores this node offers to placement. */
+    OptionalInt cores();
+
+    @WithDefault("2s")
+    Duration heartbeatInterval();
+
+    /** Between SIGTERM and SIGKILL when killing a job's processes. */
+    @WithDefault("3s")
+    Duration killGrace();
+
+    /**
+     * A LaunchRequested older than this when the agent reads it is not carried out: a fresh agent group reads
+     * kpm.launch from the beginning, and requests from long ago belong to jobs the scheduler has already
+     * failed by its launch deadline.
+     */
+    @WithDefault("60s")
+    Duration launchMaxAge();
+
+    /** The URL published in NodeRegistered; default http://&lt;hostname&gt;:&lt;quarkus.http.port&gt;. */
+    Optional<String> url();
+}

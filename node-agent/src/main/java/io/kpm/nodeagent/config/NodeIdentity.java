@@ -1,0 +1,95 @@
+package io.kpm.nodeagent.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.kpm.schemas.events.EventMeta;
+import io.kpm.schemas.events.Producer;
+
+/**
+ * Who this agent is, with every default of {@link AgentConfig} resolved and checked once at start, so that bad
+ * settings stop the agent with a message naming the key instead of surfacing later as odd events.
+ */
+@Singleton
+public class NodeIdentity {
+
+    public static final String SERVICE = "node-agent";
+
+    private final String nodeId;
+    private final String hostname;
+    private final int cores;
+    private final String agentUrl;
+    private final Producer producer;
+
+    @Inject
+    public NodeIdentity(AgentConfig config,
+            @ConfigProperty(name = "kpm.instance") Optional<String> instance,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "7710") int httpPort) {
+        String machine = machineHostname();
+        this.hostname = nonBlank(config.hostname(), "kpm.agent.hostname").orElse(machine);
+        this.nodeId = nonBlank(config.nodeId(), "kpm.agent.node-id").orElse(machine);
+        if (nodeId.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("kpm.agent.node-id must not contain whitespace, got '" + nodeId + "'");
+        }
+        this.cores = config.cores().orElse(Runtime.getRuntime().availableProcessors());
+        if (cores < 1) throw new IllegalArgumentException("kpm.agent.cores must be at least 1, got " + cores);
+        positive(config.heartbeatInterval(), "kpm.agent.heartbeat-interval");
+        positive(config.launchMaxAge(), "kpm.agent.launch-max-age");
+        if (config.killGrace().isNegative()) {
+            throw new IllegalArgumentException("kpm.agent.kill-grace must not be negative, got " + config.killGrace());
+        }
+        this.agentUrl = nonBlank(config.url(), "kpm.agent.url").orElse("http://" + hostname + ":" + httpPort);
+        this.producer = new Producer(SERVICE, nonBlank(instance, "kpm.instance").orElse(machine));
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public int cores() {
+        return cores;
+    }
+
+    public String agentUrl() {
+        return agentUrl;
+    }
+
+    /** A fresh envelope for an event this agent publishes. */
+    public EventMeta meta() {
+        return EventMeta.now(producer);
+    }
+
+    /** The machine's host name: what the OS reports, else $HOSTNAME, else "localhost". */
+    public static String machineHostname() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            if (name != null && !name.isBlank()) return name;
+        } catch (UnknownHostException e) {
+            // a host without a resolvable name of its own still has $HOSTNAME in most shells
+        }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isBlank() ? env : "localhost";
+    }
+
+    private static Optional<String> nonBlank(Optional<String> value, String key) {
+        if (value.isPresent() && value.get().isBlank()) {
+            throw new IllegalArgumentException(key + " is set but empty; remove it to use the default");
+        }
+        return value.map(String::trim);
+    }
+
+    private static void positive(Duration d, String key) {
+        if (d.isZero() || d.isNegative()) throw new IllegalArgumentException(key + " must be positive, got " + d);
+    }
+}

@@ -1,0 +1,70 @@
+package io.kpm.nodeagent.kill;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.kpm.nodeagent.process.RankProcess;
+
+/**
+ * Finds the processes to kill for some ranks: each rank, its descendants, and every process whose environment
+ * carries the job's KPM_NODE_ID/KPM_PGID. The environment match catches what the process tree no longer
+ * shows: a child that outlived its rank (e.g. {@code sh -c 'sleep 300 &'}) is re-parented to init, but it
+ * inherited the rank's environment.
+ */
+public final class JobProcesses {
+
+    private JobProcesses() {
+    }
+
+    /** @param pgid the job whose tagged processes to include, or null for every job of this node */
+    public static Set<ProcessHandle> find(Collection<RankProcess> ranks, String nodeId, Long pgid) {
+        Set<ProcessHandle> found = new LinkedHashSet<>();
+        for (RankProcess rank : ranks) {
+            ProcessHandle handle = rank.process().toHandle();
+            found.add(handle);
+            handle.descendants().forEach(found::add);
+        }
+        found.addAll(tagged(nodeId, pgid));
+        found.removeAll(selfAndAncestors());
+        return found;
+    }
+
+    /** Processes started (directly or not) by ranks of this node, by their inherited environment. */
+    static List<ProcessHandle> tagged(String nodeId, Long pgid) {
+        String nodeEntry = "KPM_NODE_ID=" + nodeId;
+        String pgidEntry = pgid == null ? null : "KPM_PGID=" + pgid;
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    Set<String> env = environment(p.pid());
+                    return env.contains(nodeEntry) && (pgidEntry == null || env.contains(pgidEntry));
+                })
+                .toList();
+    }
+
+    private static Set<String> environment(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            return new HashSet<>(Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0")));
+        } catch (IOException | SecurityException e) {
+            return Set.of(); // gone, not ours to read, or no /proc: nothing to match
+        }
+    }
+
+    private static Set<ProcessHandle> selfAndAncestors() {
+        Set<ProcessHandle> protectedOnes = new HashSet<>();
+        ProcessHandle p = ProcessHandle.current();
+        while (p != null) {
+            protectedOnes.add(p);
+            p = p.parent().orElse(null);
+        }
+        return protectedOnes;
+    }
+}

@@ -1,0 +1,55 @@
+package io.kpm.nodeagent.metrics;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.kpm.nodeagent.process.RunningRanks;
+import io.kpm.schemas.events.LaunchFailure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The agent's own counters, as kpm_agent_* in /q/metrics. */
+@Singleton
+public class AgentMetrics {
+
+    private final PrometheusMeterRegistry registry;
+    private final Counter launches;
+    private final Counter duplicateLaunches;
+    private final Counter killRequests;
+
+    @Inject
+    public AgentMetrics(PrometheusMeterRegistry registry, RunningRanks running) {
+        this.registry = registry;
+        Gauge.builder("kpm.agent.running.ranks", running, RunningRanks::count)
+                .description("Ranks started by this agent that have not exited yet").register(registry);
+        launches = Counter.builder("kpm.agent.launches")
+                .description("Ranks started").register(registry);
+        duplicateLaunches = Counter.builder("kpm.agent.duplicate.launches")
+                .description("Launch requests for a rank that was already launched, ignored").register(registry);
+        killRequests = Counter.builder("kpm.agent.kill.requests")
+                .description("KillRequested events carried out").register(registry);
+        for (LaunchFailure reason : LaunchFailure.values()) launchFailureCounter(reason);
+    }
+
+    public void launched() {
+        launches.increment();
+    }
+
+    public void launchFailed(LaunchFailure reason) {
+        launchFailureCounter(reason).increment();
+    }
+
+    public void duplicateLaunch() {
+        duplicateLaunches.increment();
+    }
+
+    public void killRequested() {
+        killRequests.increment();
+    }
+
+    private Counter launchFailureCounter(LaunchFailure reason) {
+        return Counter.builder("kpm.agent.launch.failures").tag("reason", reason.name())
+                .description("Ranks that could not be started").register(registry);
+    }
+}
