@@ -1,0 +1,60 @@
+package io.kpm.scheduler;
+
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.kpm.scheduler.nodes.LiveNodes;
+import io.kpm.scheduler.proc.LaunchDeadlines;
+
+/** One timer thread: every check interval, declare silent nodes lost and fail jobs past their launch deadline. */
+@ApplicationScoped
+public class PeriodicChecks {
+
+    private static final Logger LOG = Logger.getLogger(PeriodicChecks.class);
+
+    @Inject
+    SchedulerConfig config;
+
+    @Inject
+    LiveNodes nodes;
+
+    @Inject
+    LaunchDeadlines deadlines;
+
+    private ScheduledExecutorService timer;
+
+    synchronized void start() {
+        if (timer != null) return;
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kpm-scheduler-checks");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.checkInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        // a failing check must not cancel the timer: log it and try again next time
+        try {
+            Instant now = Instant.now();
+            nodes.declareLost(now);
+            deadlines.check(now);
+        } catch (RuntimeException e) {
+            LOG.error("periodic check failed", e);
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (timer != null) timer.shutdownNow();
+    }
+}

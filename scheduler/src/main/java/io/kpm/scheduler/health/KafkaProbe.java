@@ -1,0 +1,49 @@
+package io.kpm.scheduler.health;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Asks the Kafka cluster to describe itself: reachable when it answers within a few seconds. */
+@ApplicationScoped
+public class KafkaProbe {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private Admin admin;
+
+    /** @return null when Kafka answered, else what went wrong */
+    public synchronized String problem() {
+        try {
+            if (admin == null) {
+                admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+            }
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get(4, TimeUnit.SECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return "Kafka at " + bootstrap + " does not answer: " + e;
+        }
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) admin.close();
+    }
+}

@@ -1,0 +1,82 @@
+package io.kpm.scheduler.nodes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.NodeLeft;
+import io.kpm.scheduler.SchedulerConfig;
+import io.kpm.scheduler.kafka.EventPublisher;
+import io.kpm.scheduler.metrics.SchedulerMetrics;
+import io.kpm.scheduler.placement.PlacementNode;
+
+/** The live node registry the scheduler places on, and the watch that declares silent nodes lost. */
+@ApplicationScoped
+public class LiveNodes {
+
+    private static final Logger LOG = Logger.getLogger(LiveNodes.class);
+
+    private final NodeRegistry registry = new NodeRegistry();
+
+    @Inject
+    SchedulerConfig config;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    SchedulerMetrics metrics;
+
+    public synchronized void apply(KpmEvent event) {
+        registry.apply(event);
+    }
+
+    /** The nodes placement may use right now. */
+    public synchronized List<PlacementNode> placeable() {
+        return registry.live(Instant.now(), config.nodeTimeout()).stream()
+                .map(n -> new PlacementNode(n.nodeId(), n.hostname(), n.cores(), n.draining()))
+                .toList();
+    }
+
+    /** Waits up to {@code wait} for at least one live node; true when there is one. */
+    public boolean awaitAnyLive(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (placeable().isEmpty()) {
+            if (System.nanoTime() >= deadline) return false;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Publishes NodeLeft{lost} for every node not heard from within the node timeout. The node is marked lost
+     * in the registry at once, so it is declared lost once and no rank is placed on it any more.
+     */
+    public void declareLost(Instant now) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        synchronized (this) {
+            for (NodeRegistry.Node node : registry.overdue(now, config.nodeTimeout())) {
+                NodeLeft left = new NodeLeft(publisher.meta(), node.nodeId(), "lost");
+                registry.apply(left);
+                sent.add(publisher.publish(left));
+                metrics.nodeLost();
+                LOG.warnf("node %s is lost: nothing heard from it since %s (node timeout %s)", node.nodeId(),
+                        node.lastSeen(), config.nodeTimeout());
+            }
+        }
+        if (!sent.isEmpty()) publisher.awaitWritten(sent);
+    }
+}

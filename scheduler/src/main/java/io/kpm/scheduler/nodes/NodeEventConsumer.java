@@ -1,0 +1,30 @@
+package io.kpm.scheduler.nodes;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.kpm.schemas.events.KpmEvent;
+import io.kpm.scheduler.StartupRebuild;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/** Follows kpm.nodes (from its start on every scheduler start) into the live registry. */
+@ApplicationScoped
+public class NodeEventConsumer {
+
+    @Inject
+    LiveNodes nodes;
+
+    @Inject
+    StartupRebuild startup;
+
+    @Incoming("nodes")
+    @Blocking
+    public void onNodeEvent(ConsumerRecord<String, KpmEvent> record) {
+        if (record.value() == null) return;
+        startup.awaitDone();
+        nodes.apply(record.value());
+    }
+}

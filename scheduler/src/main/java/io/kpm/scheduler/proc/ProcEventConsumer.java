@@ -1,0 +1,83 @@
+package io.kpm.scheduler.proc;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.kpm.schemas.events.JobFailed;
+import io.kpm.schemas.events.JobFinished;
+import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.ProcExited;
+import io.kpm.schemas.events.ProcLaunchFailed;
+import io.kpm.schemas.events.ProcStarted;
+import io.kpm.scheduler.StartupRebuild;
+import io.kpm.scheduler.jobs.Jobs;
+import io.kpm.scheduler.kafka.EventPublisher;
+import io.kpm.scheduler.metrics.SchedulerMetrics;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Follows kpm.proc.events (from its start on every scheduler start) into the job book, and publishes what
+ * each job's new state calls for ({@link JobProgress}).
+ */
+@ApplicationScoped
+public class ProcEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ProcEventConsumer.class);
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    SchedulerMetrics metrics;
+
+    @Inject
+    StartupRebuild startup;
+
+    @Incoming("proc-events")
+    @Blocking
+    public void onProcEvent(ConsumerRecord<String, KpmEvent> record) {
+        KpmEvent event = record.value();
+        long pgid;
+        if (event instanceof ProcStarted e) {
+            pgid = e.pgid();
+        } else if (event instanceof ProcExited e) {
+            pgid = e.pgid();
+        } else if (event instanceof ProcLaunchFailed e) {
+            pgid = e.pgid();
+        } else {
+            return;
+        }
+        startup.awaitDone();
+        List<CompletableFuture<Void>> sent = jobs.locked(book -> {
+            book.apply(event);
+            return book.job(pgid)
+                    .map(job -> {
+                        List<KpmEvent> decided = JobProgress.afterProcEvent(job, publisher::meta);
+                        decided.forEach(this::count);
+                        return jobs.record(decided);
+                    })
+                    .orElse(List.of());
+        });
+        if (!sent.isEmpty()) publisher.awaitWritten(sent);
+    }
+
+    private void count(KpmEvent decided) {
+        if (decided instanceof JobFailed f) {
+            metrics.jobFailed();
+            LOG.warnf("job %d failed: %s", f.pgid(), f.reason());
+        } else if (decided instanceof JobFinished f) {
+            metrics.jobFinished();
+            LOG.infof("job %d finished with exit code %d", f.pgid(), f.exitCode());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.kpm.scheduler.spawn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.kpm.schemas.events.AppSpec;
+import io.kpm.schemas.events.EventMeta;
+import io.kpm.schemas.events.JobAccepted;
+import io.kpm.schemas.events.JobPlaced;
+import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.LaunchRequested;
+import io.kpm.schemas.events.RankLaunch;
+import io.kpm.schemas.events.RankPlacement;
+import io.kpm.schemas.events.SpawnRequested;
+import io.kpm.scheduler.placement.PlacedRank;
+import io.kpm.scheduler.placement.PlacementResult.Placed;
+
+/** The events that make an accepted spawn request a job: JobAccepted, JobPlaced, one LaunchRequested per node. */
+public final class NewJob {
+
+    private NewJob() {
+    }
+
+    public static String kvsname(long pgid) {
+        return "kvs_kpm_" + pgid;
+    }
+
+    /** @param pmiIds one per rank, in rank order */
+    public static List<KpmEvent> events(long pgid, SpawnRequested request, Placed placement, List<Integer> pmiIds,
+            Supplier<EventMeta> meta) {
+        String kvsname = kvsname(pgid);
+        int size = placement.size();
+        List<KpmEvent> out = new ArrayList<>();
+        out.add(new JobAccepted(meta.get(), pgid, request.requestId(), kvsname, request.spawnerPgid(), size,
+                request.apps(), request.preput(), request.jobInfo(), request.pmiEndpoint()));
+
+        List<RankPlacement> ranks = new ArrayList<>();
+        Map<String, List<RankLaunch>> launchesByNode = new LinkedHashMap<>();
+        placement.nodes().forEach(node -> launchesByNode.put(node, new ArrayList<>()));
+        for (PlacedRank placed : placement.ranks()) {
+            int pmiId = pmiIds.get(placed.rank());
+            ranks.add(new RankPlacement(placed.rank(), placed.nodeId(), placed.appnum(), pmiId));
+            AppSpec app = request.apps().get(placed.appnum());
+            launchesByNode.get(placed.nodeId()).add(new RankLaunch(placed.rank(), placed.appnum(), pmiId, app.cmd(),
+                    app.argv(), app.env(), orInfo(app.wdir(), app, "wdir"), orInfo(app.path(), app, "path")));
+        }
+        out.add(new JobPlaced(meta.get(), pgid, kvsname, size, placement.nodes(), ranks, placement.processMapping()));
+
+        boolean spawned = request.spawnerPgid() != null;
+        launchesByNode.forEach((node, launches) -> out.add(new LaunchRequested(meta.get(), node, pgid, kvsname, size,
+                spawned, request.pmiEndpoint(), launches)));
+        return out;
+    }
+
+    private static String orInfo(String value, AppSpec app, String infoKey) {
+        if (value != null && !value.isBlank()) return value;
+        String fromInfo = app.info().get(infoKey);
+        return fromInfo == null || fromInfo.isBlank() ? null : fromInfo;
+    }
+}

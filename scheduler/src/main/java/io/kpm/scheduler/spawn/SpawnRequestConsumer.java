@@ -1,0 +1,147 @@
+package io.kpm.scheduler.spawn;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.kpm.schemas.events.AbortRequested;
+import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.SpawnFailed;
+import io.kpm.schemas.events.SpawnRequested;
+import io.kpm.scheduler.SchedulerConfig;
+import io.kpm.scheduler.StartupRebuild;
+import io.kpm.scheduler.jobs.Job;
+import io.kpm.scheduler.jobs.Jobs;
+import io.kpm.scheduler.kafka.EventPublisher;
+import io.kpm.scheduler.metrics.SchedulerMetrics;
+import io.kpm.scheduler.nodes.LiveNodes;
+import io.kpm.scheduler.placement.HydraPlacement;
+import io.kpm.scheduler.placement.PlacementResult;
+import io.kpm.scheduler.placement.PlacementResult.Placed;
+import io.kpm.scheduler.placement.PlacementResult.Refused;
+import io.kpm.scheduler.proc.JobProgress;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Handles kpm.spawn.requests: a SpawnRequested is placed and becomes a job (or is refused with SpawnFailed);
+ * an AbortRequested ends its job. A request already turned into a job (re-read after a restart) is skipped.
+ */
+@ApplicationScoped
+public class SpawnRequestConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SpawnRequestConsumer.class);
+
+    @Inject
+    SchedulerConfig config;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    LiveNodes nodes;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    SchedulerMetrics metrics;
+
+    @Inject
+    StartupRebuild startup;
+
+    @Incoming("spawn-requests")
+    @Blocking
+    public void onRequest(ConsumerRecord<String, KpmEvent> record) {
+        KpmEvent event = record.value();
+        if (event == null) return;
+        startup.awaitDone();
+        if (event instanceof SpawnRequested request) {
+            try {
+                spawn(request);
+            } catch (RuntimeException e) {
+                // every request gets an answer, even when we have a bug
+                LOG.errorf(e, "spawn request %s failed", request.requestId());
+                if (!accepted(request.requestId())) {
+                    refuse(request, new Refused(500, "the scheduler could not handle the request: " + e));
+                }
+            }
+        } else if (event instanceof AbortRequested abort) {
+            abort(abort);
+        }
+    }
+
+    private void spawn(SpawnRequested request) {
+        if (request.requestId() == null || request.requestId().isBlank()) {
+            LOG.warn("a SpawnRequested without requestId cannot be answered: ignored");
+            return;
+        }
+        if (accepted(request.requestId())) {
+            LOG.infof("spawn request %s was already accepted: skipped", request.requestId());
+            return;
+        }
+        PlacementResult result = place(request);
+        if (result instanceof Refused refused && refused.status() == 503 && nodes.placeable().isEmpty()) {
+            // nodes may still be starting up (e.g. `kpm up`): give them a moment before saying no
+            if (nodes.awaitAnyLive(config.placementWait())) result = place(request);
+        }
+        if (result instanceof Refused refused) {
+            refuse(request, refused);
+            return;
+        }
+        Placed placed = (Placed) result;
+        List<CompletableFuture<Void>> sent = jobs.locked(book -> {
+            if (book.pgidOfRequest(request.requestId()).isPresent()) return List.of();
+            long pgid = book.nextPgid();
+            List<Integer> pmiIds = PmiIds.choose(placed.size(), book.livePmiIds(), ThreadLocalRandom.current());
+            metrics.jobAccepted();
+            LOG.infof("spawn request %s is job %d: %d rank(s) on %s, mapping %s", request.requestId(), pgid,
+                    placed.size(), placed.nodes(), placed.processMapping());
+            return jobs.record(NewJob.events(pgid, request, placed, pmiIds, publisher::meta));
+        });
+        publisher.awaitWritten(sent);
+    }
+
+    private boolean accepted(String requestId) {
+        return jobs.locked(book -> book.pgidOfRequest(requestId).isPresent());
+    }
+
+    private PlacementResult place(SpawnRequested request) {
+        long started = System.nanoTime();
+        PlacementResult result = HydraPlacement.place(request.apps(), nodes.placeable());
+        metrics.placementTime(Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    private void refuse(SpawnRequested request, Refused refused) {
+        LOG.infof("spawn request %s refused (%d): %s", request.requestId(), refused.status(), refused.reason());
+        metrics.spawnRefused(refused.status());
+        publisher.awaitWritten(List.of(publisher.publish(new SpawnFailed(publisher.meta(), request.requestId(), null,
+                refused.reason(), refused.status(), List.of()))));
+    }
+
+    private void abort(AbortRequested abort) {
+        List<CompletableFuture<Void>> sent = jobs.locked(book -> {
+            Job job = book.job(abort.pgid()).orElse(null);
+            if (job == null) {
+                LOG.warnf("abort of unknown job %d (request %s): ignored", abort.pgid(), abort.requestId());
+                return List.of();
+            }
+            if (job.ended()) {
+                LOG.infof("abort of job %d ignored: it already ended (%s)", abort.pgid(), job.state());
+                return List.of();
+            }
+            metrics.jobAborted();
+            LOG.infof("job %d aborted: %s", abort.pgid(), abort.reason());
+            return jobs.record(JobProgress.abort(job, abort, publisher::meta));
+        });
+        if (!sent.isEmpty()) publisher.awaitWritten(sent);
+    }
+}
