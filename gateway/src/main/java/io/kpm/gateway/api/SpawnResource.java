@@ -1,0 +1,105 @@
+package io.kpm.gateway.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.kpm.gateway.kafka.EventPublisher;
+import io.kpm.gateway.pmi.PmiPlaceholderServer;
+import io.kpm.gateway.spawn.SpawnOutcome;
+import io.kpm.gateway.spawn.SpawnService;
+import io.kpm.schemas.events.SpawnFailed;
+import io.kpm.schemas.events.SpawnRequested;
+import io.smallrye.mutiny.Uni;
+
+/** {@code POST /api/v1/spawn}: a new process group, answered when it started (or, {@code wait=false}, accepted). */
+@Path("/api/v1/spawn")
+public class SpawnResource {
+
+    /** The answer to a spawn; {@code errcodes} only once every rank started. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpawnAnswer(long pgid, String kvsname, List<Integer> errcodes, String url) {
+    }
+
+    @Inject
+    SpawnService spawns;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    PmiPlaceholderServer pmi;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> spawn(SpawnBody body, @QueryParam("wait") String wait, @Context UriInfo uriInfo) {
+        boolean untilStarted = parseWait(wait);
+        SpawnRequested request;
+        try {
+            request = SpawnBodyMapper.map(body, UUID.randomUUID().toString(), publisher.newMeta(),
+                    pmi.advertisedEndpoint());
+        } catch (SpawnBodyMapper.InvalidSpawn e) {
+            throw Problem.of(400, "invalid-spawn", "invalid spawn request: " + e.getMessage()).toException();
+        }
+        URI base = uriInfo.getBaseUri();
+        return spawns.spawn(request, untilStarted).map(outcome -> answer(outcome, base));
+    }
+
+    private static Response answer(SpawnOutcome outcome, URI base) {
+        if (outcome instanceof SpawnOutcome.Completed c) {
+            var e = c.event();
+            return Response.ok(new SpawnAnswer(e.pgid(), e.kvsname(), e.errcodes(), jobUrl(base, e.pgid())))
+                    .type(MediaType.APPLICATION_JSON).build();
+        }
+        if (outcome instanceof SpawnOutcome.Accepted a) {
+            URI url = URI.create(jobUrl(base, a.pgid()));
+            return Response.accepted(new SpawnAnswer(a.pgid(), a.kvsname(), null, url.toString()))
+                    .location(url).type(MediaType.APPLICATION_JSON).build();
+        }
+        if (outcome instanceof SpawnOutcome.Failed f) {
+            SpawnFailed e = f.event();
+            int status = e.status() >= 400 && e.status() <= 599 ? e.status() : 500;
+            return Problem.of(status, failureSlug(status), e.reason()).withJob(e.pgid(), e.errcodes()).toResponse();
+        }
+        if (outcome instanceof SpawnOutcome.TimedOut t) {
+            return Problem.of(504, "spawn-timeout", "the scheduler did not answer spawn request " + t.requestId()
+                    + " within " + t.after().toSeconds() + "s; is the scheduler running?").toResponse();
+        }
+        SpawnOutcome.NotPublished n = (SpawnOutcome.NotPublished) outcome;
+        return Problem.of(503, "kafka-unavailable", "cannot publish the spawn request to Kafka: " + n.message())
+                .toResponse();
+    }
+
+    private static String failureSlug(int status) {
+        return switch (status) {
+            case 400 -> "invalid-spawn";
+            case 404 -> "unknown-host";
+            case 503 -> "no-nodes";
+            default -> "spawn-failed";
+        };
+    }
+
+    static String jobUrl(URI base, long pgid) {
+        return base.resolve("api/v1/jobs/" + pgid).toString();
+    }
+
+    private static boolean parseWait(String wait) {
+        if (wait == null || wait.isEmpty() || wait.equalsIgnoreCase("true")) return true;
+        if (wait.equalsIgnoreCase("false")) return false;
+        throw Problem.of(400, "invalid-parameter", "wait must be true or false, got \"" + wait + "\"").toException();
+    }
+}

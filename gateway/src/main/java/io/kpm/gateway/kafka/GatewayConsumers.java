@@ -1,0 +1,93 @@
+package io.kpm.gateway.kafka;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.kpm.gateway.jobs.JobViews;
+import io.kpm.gateway.nodes.NodeViews;
+import io.kpm.gateway.spawn.SpawnWaiters;
+import io.kpm.schemas.events.KpmEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * Feeds the views and the spawn waiters from the topics the gateway reads. Each event is applied to the views
+ * before waiters hear of it, so that whoever is answered finds the job already there.
+ */
+@ApplicationScoped
+public class GatewayConsumers {
+
+    private static final Logger LOG = Logger.getLogger(GatewayConsumers.class);
+
+    @Inject
+    JobViews jobs;
+
+    @Inject
+    NodeViews nodes;
+
+    @Inject
+    SpawnWaiters waiters;
+
+    @Inject
+    CatchUp catchUp;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Incoming("jobs-in")
+    public CompletionStage<Void> onJobEvent(Message<KpmEvent> message) {
+        return consume(message, e -> {
+            jobs.apply(e);
+            waiters.onEvent(e);
+        });
+    }
+
+    @Incoming("proc-events-in")
+    public CompletionStage<Void> onProcEvent(Message<KpmEvent> message) {
+        return consume(message, jobs::apply);
+    }
+
+    @Incoming("spawn-results-in")
+    public CompletionStage<Void> onSpawnResult(Message<KpmEvent> message) {
+        return consume(message, e -> {
+            jobs.apply(e);
+            waiters.onEvent(e);
+        });
+    }
+
+    @Incoming("output-in")
+    public CompletionStage<Void> onOutput(Message<KpmEvent> message) {
+        return consume(message, jobs::apply);
+    }
+
+    @Incoming("nodes-in")
+    public CompletionStage<Void> onNodeEvent(Message<KpmEvent> message) {
+        return consume(message, nodes::apply);
+    }
+
+    private CompletionStage<Void> consume(Message<KpmEvent> message, Consumer<KpmEvent> apply) {
+        KpmEvent event = message.getPayload();
+        var kafka = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        // null: a record that is not a kpm event (the deserializer logged it); skip it, keep reading
+        if (event != null) {
+            try {
+                apply.accept(event);
+            } catch (RuntimeException e) {
+                // one event we cannot apply must not stop the channel (and every job after it)
+                LOG.errorf(e, "cannot apply %s %s", event.typeName(), event.meta().eventId());
+            }
+        }
+        if (kafka != null) {
+            metrics.counter("kpm_gateway_events_consumed", "topic", kafka.getTopic()).increment();
+            catchUp.processed(kafka.getTopic(), kafka.getPartition(), kafka.getOffset());
+        }
+        return message.ack();
+    }
+}

@@ -1,0 +1,42 @@
+package io.kpm.gateway.kafka;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.kpm.gateway.GatewayConfig;
+import io.kpm.schemas.TopicSetup;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Creates kpm's topics before the messaging channels start (they start at priority 1000) and records how far
+ * the consumers must read before the gateway's views include everything that happened before it started.
+ */
+@ApplicationScoped
+public class TopicBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+
+    @Inject
+    KafkaAdmin admin;
+
+    @Inject
+    CatchUp catchUp;
+
+    @Inject
+    GatewayConfig config;
+
+    void onStart(@Observes @Priority(900) StartupEvent event) {
+        TopicSetup.ensureTopics(admin.bootstrap(), config.replicationFactor());
+        try {
+            catchUp.setTargets(admin.endOffsets(KafkaAdmin.CONSUMED));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of kpm topics on Kafka at "
+                    + admin.bootstrap() + ": " + e.getMessage(), e);
+        }
+        LOG.infof("kpm topics ready on %s; replaying %s", admin.bootstrap(), KafkaAdmin.CONSUMED);
+    }
+}

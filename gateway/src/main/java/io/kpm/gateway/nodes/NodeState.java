@@ -1,0 +1,5 @@
+package io.kpm.gateway.nodes;
+
+public enum NodeState {
+    UP, DRAINING, LOST, LEFT
+}

@@ -1,0 +1,70 @@
+package io.kpm.gateway.spawn;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.kpm.gateway.GatewayConfig;
+import io.kpm.gateway.kafka.EventPublisher;
+import io.kpm.schemas.events.SpawnRequested;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/** Publishes a spawn request and waits, without blocking a thread, for the scheduler's answer. */
+@ApplicationScoped
+public class SpawnService {
+
+    private static final Logger LOG = Logger.getLogger(SpawnService.class);
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    SpawnWaiters waiters;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /**
+     * @param untilStarted true: until SpawnCompleted/SpawnFailed (and the job is in the views); false: until the
+     *                     scheduler accepted (JobAccepted) or refused it
+     */
+    public Uni<SpawnOutcome> spawn(SpawnRequested request, boolean untilStarted) {
+        String id = request.requestId();
+        Duration timeout = config.spawnTimeout();
+        SpawnWaiters.Waiter waiter = waiters.register(id);
+        CompletionStage<SpawnOutcome> answer = untilStarted ? completion(waiter) : acceptance(waiter);
+        return Uni.createFrom().completionStage(() -> publisher.publish(request))
+                .onItem().transformToUni(written -> Uni.createFrom().completionStage(answer))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("cannot publish spawn request %s: %s", id, e.getMessage());
+                    return new SpawnOutcome.NotPublished(e.getMessage());
+                })
+                .ifNoItem().after(timeout).recoverWithItem(() -> new SpawnOutcome.TimedOut(id, timeout))
+                .onItem().invoke(outcome -> metrics.counter("kpm_gateway_spawns",
+                        "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment())
+                .onTermination().invoke(() -> waiters.remove(id));
+    }
+
+    /** Accepted is answered once the job's JobAccepted is in the views (a SpawnCompleted may come first). */
+    private static CompletionStage<SpawnOutcome> acceptance(SpawnWaiters.Waiter waiter) {
+        return waiter.accepted.thenCompose(a -> a instanceof SpawnOutcome.Accepted
+                ? waiter.jobKnown.thenApply(known -> (SpawnOutcome) known)
+                : CompletableFuture.completedFuture(a));
+    }
+
+    /** SpawnCompleted is answered only once the job's JobAccepted (another topic) is in the views too. */
+    private static CompletionStage<SpawnOutcome> completion(SpawnWaiters.Waiter waiter) {
+        return waiter.result.thenCompose(r -> r instanceof SpawnOutcome.Completed
+                ? waiter.jobKnown.thenApply(known -> r)
+                : CompletableFuture.completedFuture(r));
+    }
+}

@@ -1,0 +1,61 @@
+package io.kpm.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.kpm.broker.KafkaTestResource;
+import io.kpm.broker.TopicReader;
+import io.kpm.gateway.TestEvents;
+import io.kpm.schemas.events.EventMeta;
+import io.kpm.schemas.events.NodeDraining;
+import io.kpm.schemas.events.NodeHeartbeat;
+import io.kpm.schemas.events.NodeLeft;
+import io.kpm.schemas.events.NodeRegistered;
+import io.kpm.schemas.events.Producer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** GET /nodes from kpm.nodes on the real broker. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class NodesResourceTest {
+
+    @Test
+    void showsEachNodesStateFromItsEvents() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String up = "up-" + run, old = "old-" + run, draining = "draining-" + run, left = "left-" + run,
+                lost = "lost-" + run;
+        EventMeta minuteAgo = new EventMeta(UUID.randomUUID().toString(), Instant.now().minusSeconds(60),
+                new Producer("node-agent", old), EventMeta.SCHEMA_VERSION);
+        TopicReader.publish(TestEvents.bootstrap(),
+                new NodeRegistered(TestEvents.meta(), up, "host-up", 4, "http://127.0.0.1:7710"),
+                new NodeHeartbeat(TestEvents.meta(), up, "host-up", 4, 3),
+                new NodeHeartbeat(minuteAgo, old, "host-old", 2, 0),
+                new NodeRegistered(TestEvents.meta(), draining, "host-d", 8, null),
+                new NodeDraining(TestEvents.meta(), draining, "host-d", 8, "maintenance"),
+                new NodeRegistered(TestEvents.meta(), left, "host-l", 1, null),
+                new NodeLeft(TestEvents.meta(), left, "shutdown"),
+                new NodeRegistered(TestEvents.meta(), lost, "host-x", 1, null),
+                new NodeLeft(TestEvents.meta(), lost, "lost"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/nodes").then()
+                .statusCode(200)
+                .body("find { it.nodeId == '" + up + "' }.state", equalTo("UP"))
+                .body("find { it.nodeId == '" + up + "' }.hostname", equalTo("host-up"))
+                .body("find { it.nodeId == '" + up + "' }.cores", equalTo(4))
+                .body("find { it.nodeId == '" + up + "' }.runningProcs", equalTo(3))
+                .body("find { it.nodeId == '" + up + "' }.lastSeen", notNullValue())
+                .body("find { it.nodeId == '" + old + "' }.state", equalTo("LOST"))
+                .body("find { it.nodeId == '" + draining + "' }.state", equalTo("DRAINING"))
+                .body("find { it.nodeId == '" + left + "' }.state", equalTo("LEFT"))
+                .body("find { it.nodeId == '" + lost + "' }.state", equalTo("LOST")));
+    }
+}
