@@ -1,0 +1,76 @@
+package io.kpm.cli.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a {@link StackSpec} into the command lines of its processes, in start order. */
+public final class StackPlan {
+
+    /** Marks every process of a stack with its state directory, so a pid is only ever taken for this stack's. */
+    static final String STACK_PROPERTY = "-Dkpm.stack=";
+
+    private final ServiceJars jars;
+    private final Path java;
+
+    public StackPlan(ServiceJars jars, Path java) {
+        this.jars = jars;
+        this.java = java;
+    }
+
+    /** The java that runs this command: the stack runs on the same JVM version. */
+    public static Path currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    public List<ComponentPlan> components(StackSpec spec) {
+        List<ComponentPlan> plan = new ArrayList<>();
+        StackPorts ports = spec.ports();
+        if (spec.startsBroker()) plan.add(broker(spec));
+        plan.add(quarkus(spec, "scheduler", Role.SCHEDULER, jars.scheduler(), ports.scheduler(), List.of(), null));
+        plan.add(quarkus(spec, "gateway", Role.GATEWAY, jars.gateway(), ports.gateway(),
+                List.of("-Dkpm.gateway.pmi.port=" + ports.pmi()), null));
+        for (int i = 0; i < spec.nodes(); i++) {
+            List<String> agentProps = new ArrayList<>();
+            String nodeId = spec.nodeId(i);
+            if (nodeId != null) {
+                agentProps.add("-Dkpm.agent.node-id=" + nodeId);
+                agentProps.add("-Dkpm.instance=" + nodeId);
+            }
+            if (spec.cores() != null) agentProps.add("-Dkpm.agent.cores=" + spec.cores());
+            // simulated nodes are named by their node id: logs/node-1.log belongs to node-1
+            plan.add(quarkus(spec, nodeId == null ? "node-agent" : nodeId, Role.NODE_AGENT, jars.nodeAgent(), ports.agent(i), agentProps,
+                    nodeId));
+        }
+        return plan;
+    }
+
+    private ComponentPlan broker(StackSpec spec) {
+        StackPorts ports = spec.ports();
+        List<String> command = List.of(java.toString(), "-Xmx512m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                STACK_PROPERTY + spec.layout().stateDir(),
+                "-cp", jars.brokerClasspath(),
+                "io.kpm.broker.BrokerMain",
+                "--port", Integer.toString(ports.broker()),
+                "--controller-port", Integer.toString(ports.controller()),
+                "--data-dir", spec.layout().kafkaDir().toString());
+        return new ComponentPlan("broker", Role.BROKER, command, ports.broker(), null, jars.broker().toString(),
+                spec.bootstrap() + " (controller 127.0.0.1:" + ports.controller() + ")", null);
+    }
+
+    private ComponentPlan quarkus(StackSpec spec, String name, Role role, Path jar, int port, List<String> properties,
+                                  String nodeId) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add("-Xmx256m");
+        command.add(STACK_PROPERTY + spec.layout().stateDir());
+        command.add("-Dkafka.bootstrap.servers=" + spec.bootstrap());
+        command.add("-Dquarkus.http.port=" + port);
+        command.addAll(properties);
+        command.add("-jar");
+        command.add(jar.toString());
+        String url = "http://127.0.0.1:" + port;
+        return new ComponentPlan(name, role, command, port, url + "/q/health/ready", jar.toString(), url, nodeId);
+    }
+}

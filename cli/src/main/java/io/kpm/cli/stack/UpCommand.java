@@ -1,0 +1,122 @@
+package io.kpm.cli.stack;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.kpm.cli.CliFailure;
+import io.kpm.cli.KpmHome;
+import io.kpm.cli.table.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start a kpm stack in the background.",
+                "",
+                "Starts a Kafka broker, the scheduler, the gateway and N node agents, waits until every part is "
+                        + "ready and prints where everything listens. Ports: broker B, controller B+1, gateway "
+                        + "HTTP B+2, PMI B+3, scheduler B+4, node agent i B+10+i.",
+                "",
+                "On a running stack it starts again the parts that stopped (with the options they were started "
+                        + "with) and otherwise leaves it alone."},
+        footer = {"", "Examples:", "  kpm up", "  kpm up --nodes 2 --cores 2", "  kpm up --base-port 8800 --state-dir /tmp/kpm2",
+                "  kpm up --kafka kafka.example.org:9092"})
+public final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+            description = "Node agents to start (default: ${DEFAULT-VALUE}). One keeps the machine's hostname as node id; several are simulated nodes node-0..node-(N-1).")
+    int nodes;
+
+    @Option(names = "--cores", paramLabel = "C", description = "Cores each node agent offers (default: the machine's).")
+    Integer cores;
+
+    @Option(names = "--base-port", paramLabel = "B", defaultValue = "7700", description = "First port of the stack (default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Mixin
+    StateDirOption stateDir;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting a broker.")
+    String kafka;
+
+    @Override
+    public Integer call() {
+        StackLayout layout = stateDir.layout();
+        Optional<StackState> running = RunningStack.find(layout);
+        StackLauncher launcher = new StackLauncher(new StackPlan(new ServiceJars(KpmHome.get()), StackPlan.currentJava()),
+                System.out, System.err);
+        if (running.isPresent()) {
+            List<StackComponent> stopped = running.get().components().stream()
+                    .filter(c -> ProcessStopper.running(c, running.get().stateDir()).isEmpty())
+                    .toList();
+            if (stopped.isEmpty()) {
+                System.out.println("a kpm stack is already running in " + layout.stateDir() + " (gateway "
+                        + running.get().gatewayUrl() + "); `kpm down` stops it");
+                return 0;
+            }
+            System.out.println("a kpm stack is running in " + layout.stateDir() + "; starting its stopped parts again ("
+                    + String.join(", ", stopped.stream().map(StackComponent::name).toList()) + ")");
+            StackState state = whileCtrlCStops(launcher, () -> launcher.restart(running.get(), stopped));
+            printSummary(state, System.out);
+            return 0;
+        }
+        StackState.read(layout).ifPresent(stale -> StackState.delete(layout, stale.components()));
+        StackSpec spec;
+        try {
+            spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes), layout, kafka);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(CliFailure.USAGE, e.getMessage());
+        }
+        new ServiceJars(KpmHome.get()).requireBuilt();
+        StackState state = whileCtrlCStops(launcher, () -> launcher.start(spec));
+        printSummary(state, System.out);
+        return 0;
+    }
+
+    /** Runs the start; a Ctrl-C meanwhile stops what it started (the processes do not get the terminal's signal). */
+    private static StackState whileCtrlCStops(StackLauncher launcher, Supplier<StackState> start) {
+        AtomicBoolean done = new AtomicBoolean();
+        Thread onCtrlC = new Thread(() -> {
+            if (!done.get()) launcher.stopStarted();
+        }, "kpm-up-interrupted");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return start.get();
+        } finally {
+            done.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook sees done and does nothing
+            }
+        }
+    }
+
+    static void printSummary(StackState state, PrintStream out) {
+        out.printf("kpm stack is up in %.1f s (state and logs in %s)%n",
+                state.startupMillis() == null ? 0.0 : state.startupMillis() / 1000.0, state.stateDir());
+        Table table = new Table("COMPONENT", "PID", "LISTENS ON");
+        if (state.externalKafka()) table.row("kafka (external)", "-", state.bootstrap());
+        for (StackComponent component : state.components()) {
+            table.row(component.name(), Long.toString(component.pid()), describe(component, state));
+        }
+        out.print(table.render());
+        out.println("Run a job with `kpm run -n 4 -- hostname` (gateway " + state.gatewayUrl()
+                + "); `kpm down` stops the stack.");
+    }
+
+    static String describe(StackComponent component, StackState state) {
+        List<String> parts = new ArrayList<>();
+        parts.add(component.address());
+        if (component.role() == Role.GATEWAY) parts.add("PMI " + state.pmiEndpoint());
+        if (component.role() == Role.NODE_AGENT && !component.name().equals(component.nodeId())) {
+            parts.add("node " + (component.nodeId() == null ? "<hostname>" : component.nodeId()));
+        }
+        return String.join(", ", parts);
+    }
+}

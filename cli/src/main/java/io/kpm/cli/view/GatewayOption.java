@@ -1,0 +1,23 @@
+package io.kpm.cli.view;
+
+import io.kpm.cli.CliFailure;
+import io.kpm.cli.KpmHome;
+import io.kpm.cli.http.GatewayClient;
+import io.kpm.cli.stack.GatewayLocator;
+import io.kpm.cli.stack.StackLayout;
+import picocli.CommandLine.Option;
+
+/** {@code --gateway URL} for the commands that only look (they never start a stack). */
+public final class GatewayOption {
+
+    @Option(names = "--gateway", paramLabel = "URL",
+            description = "The gateway to ask (default: $KPM_GATEWAY, else the stack started by `kpm up`).")
+    String gateway;
+
+    public GatewayClient client() {
+        String url = GatewayLocator.locate(gateway, System.getenv(), new StackLayout(KpmHome.defaultStateDir()))
+                .orElseThrow(() -> new CliFailure("no kpm stack is running (start one with `kpm up`,"
+                        + " or name a gateway with --gateway URL or KPM_GATEWAY)"));
+        return new GatewayClient(url);
+    }
+}

@@ -1,0 +1,82 @@
+package io.kpm.cli.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class StackPlanTest {
+
+    private static final Path HOME = Path.of("/opt/kpm");
+    private static final StackLayout LAYOUT = new StackLayout(Path.of("/opt/kpm/.kpm"));
+    private final StackPlan plan = new StackPlan(new ServiceJars(HOME), Path.of("/jdk/bin/java"));
+
+    @Test
+    void oneNodeStackStartsBrokerSchedulerGatewayAndAnAgentWithItsDefaultNodeId() {
+        List<ComponentPlan> components = plan.components(new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, null));
+        assertEquals(List.of("broker", "scheduler", "gateway", "node-agent"),
+                components.stream().map(ComponentPlan::name).toList());
+
+        ComponentPlan broker = components.get(0);
+        assertEquals(List.of("/jdk/bin/java", "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dkpm.stack=/opt/kpm/.kpm",
+                "-cp", "/opt/kpm/broker/target/kpm-broker.jar:/opt/kpm/broker/target/lib/*",
+                "io.kpm.broker.BrokerMain", "--port", "7700", "--controller-port", "7701",
+                "--data-dir", "/opt/kpm/.kpm/kafka"), broker.command());
+        assertNull(broker.healthUrl(), "the broker announces readiness in its log");
+        assertEquals("/opt/kpm/broker/target/kpm-broker.jar", broker.jar());
+
+        ComponentPlan gateway = components.get(2);
+        assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-Dkpm.stack=/opt/kpm/.kpm",
+                "-Dkafka.bootstrap.servers=127.0.0.1:7700", "-Dquarkus.http.port=7702", "-Dkpm.gateway.pmi.port=7703",
+                "-jar", "/opt/kpm/gateway/target/quarkus-app/quarkus-run.jar"), gateway.command());
+        assertEquals("http://127.0.0.1:7702/q/health/ready", gateway.healthUrl());
+
+        ComponentPlan scheduler = components.get(1);
+        assertTrue(scheduler.command().contains("-Dquarkus.http.port=7704"));
+
+        ComponentPlan agent = components.get(3);
+        assertEquals(7710, agent.port());
+        assertNull(agent.nodeId());
+        assertFalse(agent.command().stream().anyMatch(arg -> arg.startsWith("-Dkpm.agent.node-id")));
+        assertFalse(agent.command().stream().anyMatch(arg -> arg.startsWith("-Dkpm.agent.cores")));
+    }
+
+    @Test
+    void severalNodesAreSimulatedNodesWithTheirOwnIdsPortsAndCores() {
+        List<ComponentPlan> agents = plan.components(new StackSpec(3, 2, StackPorts.fromBase(9000, 3), LAYOUT, null))
+                .stream().filter(c -> c.role() == Role.NODE_AGENT).toList();
+        assertEquals(3, agents.size());
+        for (int i = 0; i < 3; i++) {
+            ComponentPlan agent = agents.get(i);
+            assertEquals("node-" + i, agent.nodeId());
+            assertEquals("node-" + i, agent.name(), "a simulated node's log and pid file are named by its id");
+            assertTrue(agent.command().contains("-Dkpm.agent.node-id=node-" + i), agent.command().toString());
+            assertTrue(agent.command().contains("-Dkpm.instance=node-" + i));
+            assertTrue(agent.command().contains("-Dkpm.agent.cores=2"));
+            assertTrue(agent.command().contains("-Dquarkus.http.port=" + (9010 + i)));
+            assertTrue(agent.command().contains("-Dkafka.bootstrap.servers=127.0.0.1:9000"));
+            assertEquals("/opt/kpm/node-agent/target/quarkus-app/quarkus-run.jar", agent.jar());
+        }
+    }
+
+    @Test
+    void anExternalKafkaReplacesTheBroker() {
+        List<ComponentPlan> components = plan.components(
+                new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, "kafka.example.org:9092"));
+        assertEquals(List.of("scheduler", "gateway", "node-agent"), components.stream().map(ComponentPlan::name).toList());
+        assertTrue(components.stream().allMatch(c -> c.command().contains("-Dkafka.bootstrap.servers=kafka.example.org:9092")));
+    }
+
+    @Test
+    void missingJarsAreListedRelativeToTheCheckout() {
+        assertEquals(List.of(Path.of("broker/target/kpm-broker.jar"), Path.of("scheduler/target/quarkus-app/quarkus-run.jar"),
+                Path.of("gateway/target/quarkus-app/quarkus-run.jar"), Path.of("node-agent/target/quarkus-app/quarkus-run.jar")),
+                new ServiceJars(Path.of("/nonexistent/kpm")).missing());
+    }
+}
