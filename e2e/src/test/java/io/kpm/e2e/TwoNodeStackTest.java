@@ -1,0 +1,274 @@
+package io.kpm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kpm.broker.TopicReader;
+import io.kpm.schemas.Topics;
+import io.kpm.schemas.events.JobAccepted;
+import io.kpm.schemas.events.JobFinished;
+import io.kpm.schemas.events.JobPlaced;
+import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.serde.EventSchemas;
+
+/**
+ * The real stack as a user runs it: {@code kpm up} starts the broker, scheduler, gateway and two node agents
+ * of two cores each as separate processes; jobs are run with {@code kpm run} and the REST API; everything
+ * they did is checked on the Kafka topics. Tests run in order on one stack (pgids count from 0).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodeStackTest {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+    private Path work;
+    private Path stateDir;
+    private int basePort;
+    private String gatewayUrl;
+    private String bootstrap;
+    private GatewayApi api;
+
+    @BeforeAll
+    void up() throws Exception {
+        Path target = Kpm.repoRoot().resolve("e2e/target");
+        work = Files.createDirectories(target.resolve("e2e-work"));
+        stateDir = target.resolve("e2e-stack-" + System.nanoTime());
+        basePort = Kpm.freeBasePort();
+        gatewayUrl = "http://127.0.0.1:" + (basePort + 2);
+        bootstrap = "127.0.0.1:" + basePort;
+        api = new GatewayApi(gatewayUrl);
+        Kpm.Result up = Kpm.run(work, Duration.ofMinutes(4), upArgs());
+        assertEquals(0, up.exitCode(), up.toString());
+    }
+
+    private String[] upArgs() {
+        return new String[] {"up", "--nodes", "2", "--cores", "2", "--base-port", Integer.toString(basePort),
+                "--state-dir", stateDir.toString()};
+    }
+
+    private Kpm.Result kpmRun(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("run", "--gateway", gatewayUrl));
+        all.addAll(List.of(args));
+        return Kpm.run(work, RUN_TIMEOUT, all.toArray(String[]::new));
+    }
+
+    private List<KpmEvent> jobEvents(long pgid) {
+        return TopicReader.readAll(bootstrap, Topics.JOBS).stream()
+                .filter(e -> e.kafkaKey().equals(Long.toString(pgid))).toList();
+    }
+
+    @Test
+    @Order(1)
+    void sixRanksOnTwoNodesArePlacedInBlocksOfTheCoreCountAndAllRun() throws Exception {
+        Path out = Files.createDirectories(work.resolve("six-ranks"));
+        Kpm.Result run = kpmRun("-n", "6", "--", "sh", "-c",
+                "echo \"$KPM_NODE_ID $PMI_SIZE\" > " + out + "/rank-$PMI_RANK; exit $PMI_RANK");
+
+        assertEquals(5, run.exitCode(), "the largest rank exit code: " + run);
+        Map<Integer, String> nodeOfRank = new TreeMap<>();
+        for (int rank = 0; rank < 6; rank++) {
+            String[] line = Files.readString(out.resolve("rank-" + rank)).trim().split(" ");
+            nodeOfRank.put(rank, line[0]);
+            assertEquals("6", line[1], "PMI_SIZE of rank " + rank);
+        }
+        assertEquals(Map.of(0, "node-0", 1, "node-0", 2, "node-1", 3, "node-1", 4, "node-0", 5, "node-0"), nodeOfRank);
+
+        List<KpmEvent> events = jobEvents(0);
+        assertEquals(List.of("JobAccepted", "JobPlaced", "JobRunning", "JobFinished"),
+                events.stream().map(KpmEvent::typeName).toList());
+        JobPlaced placed = (JobPlaced) events.get(1);
+        assertEquals("(vector,(0,2,2),(0,1,2))", placed.processMapping());
+        assertEquals(List.of("node-0", "node-1"), placed.nodes());
+        JobFinished finished = (JobFinished) events.get(3);
+        assertEquals(5, finished.exitCode());
+        finished.ranks().forEach(r -> assertEquals(r.rank(), r.exitCode(), "exit code of rank " + r.rank()));
+    }
+
+    @Test
+    @Order(2)
+    void consecutiveJobsGetConsecutivePgidsAlsoAcrossASchedulerRestart() throws Exception {
+        assertEquals(0, kpmRun("-n", "1", "--", "true").exitCode());
+
+        long schedulerPid = pidOf("scheduler");
+        ProcessHandle.of(schedulerPid).orElseThrow().destroy();
+        Kpm.awaitDead(schedulerPid, Duration.ofSeconds(30));
+        Kpm.Result again = Kpm.run(work, Duration.ofMinutes(3), upArgs());
+        assertEquals(0, again.exitCode(), again.toString());
+        assertNotEquals(schedulerPid, pidOf("scheduler"), "kpm up started a new scheduler");
+
+        assertEquals(0, kpmRun("-n", "1", "--", "true").exitCode());
+        List<Long> pgids = TopicReader.readAll(bootstrap, Topics.JOBS).stream()
+                .filter(e -> e instanceof JobAccepted).map(e -> ((JobAccepted) e).pgid()).toList();
+        assertEquals(List.of(0L, 1L, 2L), pgids);
+    }
+
+    @Test
+    @Order(3)
+    void exitCodesOutputAndRankLabels() throws Exception {
+        Kpm.Result three = kpmRun("-n", "2", "--", "sh", "-c", "exit 3");
+        assertEquals(3, three.exitCode(), three.toString());
+
+        Kpm.Result labelled = kpmRun("-n", "3", "-l", "--", "sh", "-c", "echo hello from $PMI_RANK; echo oops >&2");
+        assertEquals(0, labelled.exitCode(), labelled.toString());
+        List<String> lines = labelled.stdout().lines().sorted().toList();
+        assertEquals(List.of("[0] hello from 0", "[1] hello from 1", "[2] hello from 2"), lines);
+        assertEquals(3, labelled.stderr().lines().filter(l -> l.matches("\\[\\d] oops")).count(), labelled.stderr());
+    }
+
+    @Test
+    @Order(4)
+    void aMissingExecutableFailsTheRunWithTheReason() throws Exception {
+        Kpm.Result missing = kpmRun("-n", "1", "--", "/no/such/file");
+        assertNotEquals(0, missing.exitCode());
+        assertTrue(missing.stderr().contains("/no/such/file"), missing.toString());
+        assertTrue(missing.stderr().toLowerCase().contains("no such file")
+                || missing.stderr().toLowerCase().contains("not found"), missing.toString());
+    }
+
+    @Test
+    @Order(5)
+    void deletingAJobKillsAllItsProcessesAndTheirChildren() throws Exception {
+        GatewayApi.Response spawned = api.post("/api/v1/spawn", """
+                {"apps":[{"cmd":"sh","argv":["-c","sleep 300 & sleep 300; wait"],"maxprocs":3}]}""");
+        assertEquals(200, spawned.status(), String.valueOf(spawned.body()));
+        long pgid = spawned.body().get("pgid").asLong();
+        List<Long> pids = processTree(api.awaitJobState(pgid, "RUNNING", Duration.ofSeconds(30)));
+        assertTrue(pids.size() >= 3 + 3, "ranks and their sleeps: " + pids);
+
+        GatewayApi.Response killed = api.delete("/api/v1/jobs/" + pgid);
+        assertEquals(202, killed.status(), String.valueOf(killed.body()));
+        for (long pid : pids) Kpm.awaitDead(pid, Duration.ofSeconds(20));
+        api.awaitJobState(pgid, "ABORTED", Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(6)
+    void ctrlCOnKpmRunKillsTheJobAndExits130() throws Exception {
+        Path out = work.resolve("ctrl-c.out");
+        Path err = work.resolve("ctrl-c.err");
+        Process run = Kpm.start(work, Map.of(), out, err, "run", "--gateway", gatewayUrl, "-n", "2", "--", "sleep", "300");
+        JsonNode job = awaitNewestJobRunning(Duration.ofSeconds(60));
+        List<Long> pids = processTree(job);
+
+        new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).inheritIO().start().waitFor();
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "kpm run ended after Ctrl-C");
+        assertEquals(130, run.exitValue(), Files.readString(err));
+        for (long pid : pids) Kpm.awaitDead(pid, Duration.ofSeconds(20));
+    }
+
+    @Test
+    @Order(7)
+    void stoppingANodeAgentEndsItsProcesses() throws Exception {
+        GatewayApi.Response spawned = api.post("/api/v1/spawn", """
+                {"apps":[{"cmd":"sleep","argv":["300"],"maxprocs":2,"info":{"hosts":"node-1"}}]}""");
+        assertEquals(200, spawned.status(), String.valueOf(spawned.body()));
+        long pgid = spawned.body().get("pgid").asLong();
+        JsonNode job = api.awaitJobState(pgid, "RUNNING", Duration.ofSeconds(30));
+        job.get("ranks").forEach(r -> assertEquals("node-1", r.get("nodeId").asText()));
+        List<Long> pids = processTree(job);
+
+        long agentPid = pidOf("node-1");
+        ProcessHandle.of(agentPid).orElseThrow().destroy();
+        Kpm.awaitDead(agentPid, Duration.ofSeconds(30));
+        for (long pid : pids) assertFalse(Kpm.alive(pid), "rank process " + pid + " outlived its node agent");
+
+        Kpm.Result again = Kpm.run(work, Duration.ofMinutes(3), upArgs());
+        assertEquals(0, again.exitCode(), "kpm up restarts the stopped agent: " + again);
+    }
+
+    @Test
+    @Order(8)
+    void everyEventOnEveryTopicValidatesAgainstItsJsonSchema() {
+        int checked = 0;
+        List<String> problems = new ArrayList<>();
+        for (Topics.TopicSpec topic : Topics.ALL) {
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readAllRecords(bootstrap, topic.name())) {
+                String json = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+                List<String> found = EventSchemas.validate(json);
+                if (!found.isEmpty()) problems.add(topic.name() + ": " + found + " in " + json);
+                checked++;
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(checked > 50, "events checked: " + checked);
+    }
+
+    @AfterAll
+    void downLeavesNoProcessBehind() throws Exception {
+        List<Long> pids = allStackPids();
+        Kpm.Result down = Kpm.run(work, Duration.ofMinutes(2), "down", "--state-dir", stateDir.toString());
+        assertEquals(0, down.exitCode(), down.toString());
+        for (long pid : pids) assertFalse(Kpm.alive(pid), "kpm process " + pid + " still running after kpm down");
+        List<String> leftovers = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(stateDir.toString())).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        assertEquals(List.of(), leftovers);
+    }
+
+    /** The pids of the job's ranks and of every process they started. */
+    private static List<Long> processTree(JsonNode job) {
+        List<Long> pids = new ArrayList<>();
+        for (JsonNode rank : job.get("ranks")) {
+            long pid = rank.get("pid").asLong();
+            pids.add(pid);
+            ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        }
+        return pids;
+    }
+
+    private JsonNode awaitNewestJobRunning(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode jobs = api.get("/api/v1/jobs").body();
+            JsonNode newest = null;
+            for (JsonNode j : jobs) if (newest == null || j.get("pgid").asLong() > newest.get("pgid").asLong()) newest = j;
+            if (newest != null && "RUNNING".equals(newest.get("state").asText())
+                    && !newest.get("ranks").isEmpty() && newest.get("ranks").get(0).hasNonNull("pid")) {
+                return newest;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no running job within " + timeout);
+    }
+
+    /** The pid in the stack's pid file whose name contains the component's name. */
+    private long pidOf(String component) throws Exception {
+        try (Stream<Path> files = Files.list(stateDir.resolve("pids"))) {
+            Path file = files.filter(f -> f.getFileName().toString().contains(component)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no pid file for " + component + " in " + stateDir));
+            return Long.parseLong(Files.readString(file).trim());
+        }
+    }
+
+    private List<Long> allStackPids() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(stateDir.resolve("pids"))) {
+            for (Path f : files.toList()) pids.add(Long.parseLong(Files.readString(f).trim()));
+        }
+        return pids;
+    }
+}
