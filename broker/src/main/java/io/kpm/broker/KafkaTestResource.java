@@ -11,20 +11,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private static EmbeddedKafka shared;
+    /**
+     * Quarkus loads test resources in a new class loader for every test profile, so a static field alone would
+     * start one broker per profile; the address in a system property is seen by all of them.
+     */
+    static final String BOOTSTRAP_PROPERTY = "kpm.test.kafka.bootstrap";
 
-    public static synchronized EmbeddedKafka broker() {
-        if (shared == null) {
-            shared = EmbeddedKafka.temporary().start();
-            EmbeddedKafka started = shared;
+    public static String bootstrapServers() {
+        synchronized (System.class) {
+            String running = System.getProperty(BOOTSTRAP_PROPERTY);
+            if (running != null) return running;
+            EmbeddedKafka started = EmbeddedKafka.temporary().start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kpm-test-broker-shutdown"));
+            System.setProperty(BOOTSTRAP_PROPERTY, started.bootstrapServers());
+            return started.bootstrapServers();
         }
-        return shared;
     }
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", broker().bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
     }
 
     @Override

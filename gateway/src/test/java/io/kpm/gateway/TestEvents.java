@@ -15,7 +15,7 @@ public final class TestEvents {
     }
 
     public static String bootstrap() {
-        return KafkaTestResource.broker().bootstrapServers();
+        return KafkaTestResource.bootstrapServers();
     }
 
     public static EventMeta meta() {

@@ -39,7 +39,7 @@ public final class AgentTestKit {
     }
 
     public static String bootstrap() {
-        return KafkaTestResource.broker().bootstrapServers();
+        return KafkaTestResource.bootstrapServers();
     }
 
     /** A job id no other test uses (the agent remembers every rank it launched). */

@@ -57,7 +57,7 @@ class RestartTest {
     public static class History implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            String bootstrap = KafkaTestResource.broker().bootstrapServers();
+            String bootstrap = KafkaTestResource.bootstrapServers();
             TopicSetup.ensureTopics(bootstrap, (short) 1);
             long maxPgid = TopicReader.readAll(bootstrap, Topics.JOBS).stream()
                     .filter(JobAccepted.class::isInstance)
