@@ -23,6 +23,21 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
+    /**
+     * A created topic reaches the broker's metadata a moment after the controller acknowledged it; a service that
+     * subscribed in that moment would see no partitions. So return only once every topic is listed.
+     */
+    private static void awaitVisible(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Set<String> listed = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> absent = Topics.ALL.stream().map(Topics.TopicSpec::name).filter(n -> !listed.contains(n)).toList();
+            if (absent.isEmpty()) return;
+            if (System.nanoTime() > deadline) throw new TimeoutException("topics created but not listed: " + absent);
+            Thread.sleep(50);
+        }
+    }
+
     public static void ensureTopics(String bootstrapServers, short replicationFactor) {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -44,6 +59,7 @@ public final class TopicSetup {
                     if (!(e.getCause() instanceof TopicExistsException)) throw e;
                 }
             }
+            awaitVisible(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating kpm topics", e);

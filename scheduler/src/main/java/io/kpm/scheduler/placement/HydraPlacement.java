@@ -19,7 +19,8 @@ import io.kpm.scheduler.placement.PlacementResult.Refused;
  * that hostname), or else every live node that is not draining, sorted by nodeId in {@link NaturalOrder}.
  * Ranks fill the list round-robin in blocks of each node's core count (or of the app's ppn), wrapping round
  * when the ranks outnumber the cores. An app continues where the previous one stopped when that node is on its
- * list; appnum is the app's index.
+ * list; appnum is the app's index. The host name {@code localhost} means the node the spawning rank runs on
+ * (PMI-WIRE.md §5) when the request comes from a rank; from a launcher it is an ordinary name.
  */
 public final class HydraPlacement {
 
@@ -29,9 +30,15 @@ public final class HydraPlacement {
     private HydraPlacement() {
     }
 
+    /** A spawn without a spawning rank (from a launcher). */
     public static PlacementResult place(List<AppSpec> apps, List<PlacementNode> liveNodes) {
+        return place(apps, liveNodes, null);
+    }
+
+    /** @param spawnerNode the nodeId the spawning rank runs on, or null when a launcher asked */
+    public static PlacementResult place(List<AppSpec> apps, List<PlacementNode> liveNodes, String spawnerNode) {
         try {
-            return placeOrRefuse(apps, liveNodes);
+            return placeOrRefuse(apps, liveNodes, spawnerNode);
         } catch (Refusal refusal) {
             return refusal.refused;
         }
@@ -47,7 +54,7 @@ public final class HydraPlacement {
         }
     }
 
-    private static Placed placeOrRefuse(List<AppSpec> apps, List<PlacementNode> liveNodes) {
+    private static Placed placeOrRefuse(List<AppSpec> apps, List<PlacementNode> liveNodes, String spawnerNode) {
         if (apps == null || apps.isEmpty()) throw new Refusal(400, "the spawn request has no apps");
         long total = 0;
         List<Integer> ppns = new ArrayList<>();
@@ -75,7 +82,7 @@ public final class HydraPlacement {
         int usedInBlock = 0;
         for (int appnum = 0; appnum < apps.size(); appnum++) {
             AppSpec app = apps.get(appnum);
-            List<PlacementNode> nodes = nodeListOf(appnum, app, liveNodes);
+            List<PlacementNode> nodes = nodeListOf(appnum, app, liveNodes, spawnerNode);
             Integer ppn = ppns.get(appnum);
 
             int at = 0;
@@ -139,7 +146,8 @@ public final class HydraPlacement {
         return List.copyOf(names);
     }
 
-    private static List<PlacementNode> nodeListOf(int appnum, AppSpec app, List<PlacementNode> liveNodes) {
+    private static List<PlacementNode> nodeListOf(int appnum, AppSpec app, List<PlacementNode> liveNodes,
+            String spawnerNode) {
         List<String> hosts = hostsOf(app);
         if (hosts.isEmpty()) {
             List<PlacementNode> usable = liveNodes.stream()
@@ -153,7 +161,8 @@ public final class HydraPlacement {
             return usable;
         }
         Set<PlacementNode> chosen = new LinkedHashSet<>();
-        for (String host : hosts) {
+        for (String given : hosts) {
+            String host = "localhost".equals(given) && spawnerNode != null ? spawnerNode : given;
             List<PlacementNode> matches = liveNodes.stream().filter(n -> n.nodeId().equals(host)).toList();
             if (matches.isEmpty()) {
                 matches = liveNodes.stream()

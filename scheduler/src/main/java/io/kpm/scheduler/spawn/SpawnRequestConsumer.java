@@ -20,6 +20,7 @@ import io.kpm.scheduler.SchedulerConfig;
 import io.kpm.scheduler.StartupRebuild;
 import io.kpm.scheduler.jobs.Job;
 import io.kpm.scheduler.jobs.Jobs;
+import io.kpm.scheduler.jobs.Rank;
 import io.kpm.scheduler.kafka.EventPublisher;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
 import io.kpm.scheduler.nodes.LiveNodes;
@@ -115,9 +116,18 @@ public class SpawnRequestConsumer {
 
     private PlacementResult place(SpawnRequested request) {
         long started = System.nanoTime();
-        PlacementResult result = HydraPlacement.place(request.apps(), nodes.placeable());
+        PlacementResult result = HydraPlacement.place(request.apps(), nodes.placeable(), spawnerNode(request));
         metrics.placementTime(Duration.ofNanos(System.nanoTime() - started));
         return result;
+    }
+
+    /** The node the spawning rank runs on (what {@code localhost} means in its hosts), null from a launcher. */
+    private String spawnerNode(SpawnRequested request) {
+        if (request.spawnerPgid() == null || request.spawnerRank() == null) return null;
+        return jobs.locked(book -> book.job(request.spawnerPgid())
+                .flatMap(job -> job.ranks().stream().filter(r -> r.rank() == request.spawnerRank()).findFirst())
+                .map(Rank::nodeId)
+                .orElse(null));
     }
 
     private void refuse(SpawnRequested request, Refused refused) {

@@ -264,4 +264,20 @@ class HydraPlacementTest {
     void validationComesBeforeNodes() {
         assertEquals(400, refused(List.of(app(0)), List.of()).status());
     }
+
+    @Test
+    void localhostMeansTheNodeOfTheSpawningRank() {
+        Placed fromRank = assertInstanceOf(Placed.class,
+                HydraPlacement.place(List.of(withInfo(3, Map.of("host", "localhost"))), twoByTwo(), "n1"));
+        assertEquals(List.of("n1", "n1", "n1"), nodeOfEachRank(fromRank));
+        assertEquals("(vector,(0,1,3))", fromRank.processMapping());
+    }
+
+    @Test
+    void localhostFromALauncherIsAnOrdinaryName() {
+        Refused r = assertInstanceOf(Refused.class,
+                HydraPlacement.place(List.of(withInfo(1, Map.of("host", "localhost"))), twoByTwo(), null));
+        assertEquals(404, r.status());
+        assertTrue(r.reason().contains("unknown host 'localhost'"), r.reason());
+    }
 }
