@@ -1,6 +1,7 @@
 package io.kpm.gateway;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -32,6 +33,9 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration nodeTimeout();
 
+    /** PMI universe size; unset: the total cores of the nodes that are UP. */
+    Optional<Integer> universeSize();
+
     interface Pmi {
         @WithDefault("127.0.0.1")
         String host();
@@ -43,5 +47,13 @@ public interface GatewayConfig {
         /** The host put into the ranks' {@code PMI_PORT}. */
         @WithDefault("127.0.0.1")
         String advertisedHost();
+
+        /** How long a connection presenting a PMI_ID not yet known waits for its JobPlaced before refusal. */
+        @WithDefault("10s")
+        Duration identifyWait();
+
+        /** Publish every PMI request/response pair to kpm.pmi.audit. */
+        @WithDefault("true")
+        boolean audit();
     }
 }

@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.kpm.broker.KafkaTestResource;
-import io.kpm.gateway.pmi.PmiPlaceholderServer;
+import io.kpm.gateway.pmi.server.PmiServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class HealthMetricsPmiTest {
 
     @Inject
-    PmiPlaceholderServer pmi;
+    PmiServer pmi;
 
     @Test
     void readyOnceCaughtUpWithKafkaReachableAndThePmiPortBound() {
@@ -52,7 +52,7 @@ class HealthMetricsPmiTest {
     }
 
     @Test
-    void pmiPlaceholderAnswersAnErrorAndCloses() throws Exception {
+    void pmiPortAnswersAPmi1Init() throws Exception {
         assertTrue(pmi.boundPort() > 0);
         try (Socket socket = new Socket("127.0.0.1", pmi.boundPort())) {
             socket.setSoTimeout(10_000);
@@ -61,8 +61,7 @@ class HealthMetricsPmiTest {
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.US_ASCII));
-            assertEquals("cmd=error rc=-1 msg=pmi_not_served_yet", in.readLine());
-            assertEquals(null, in.readLine(), "the connection is closed after the answer");
+            assertEquals("cmd=response_to_init pmi_version=1 pmi_subversion=1 rc=0", in.readLine());
         }
     }
 

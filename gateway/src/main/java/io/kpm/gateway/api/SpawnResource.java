@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.kpm.gateway.kafka.EventPublisher;
-import io.kpm.gateway.pmi.PmiPlaceholderServer;
+import io.kpm.gateway.pmi.server.PmiServer;
 import io.kpm.gateway.spawn.SpawnOutcome;
 import io.kpm.gateway.spawn.SpawnService;
 import io.kpm.schemas.events.SpawnFailed;
@@ -41,7 +41,7 @@ public class SpawnResource {
     EventPublisher publisher;
 
     @Inject
-    PmiPlaceholderServer pmi;
+    PmiServer pmi;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.kpm.gateway.kafka.CatchUp;
 import io.kpm.gateway.kafka.KafkaAdmin;
-import io.kpm.gateway.pmi.PmiPlaceholderServer;
+import io.kpm.gateway.pmi.server.PmiServer;
 
 /**
  * {@code /q/health}: live when the process answers; ready when Kafka answers, the consumers read what was on
@@ -37,7 +37,7 @@ public class HealthResource {
     CatchUp catchUp;
 
     @Inject
-    PmiPlaceholderServer pmi;
+    PmiServer pmi;
 
     @GET
     public Response all() {

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.kpm.gateway.jobs.JobViews;
 import io.kpm.gateway.nodes.NodeViews;
+import io.kpm.gateway.pmi.server.GatewayPmiBackend;
 import io.kpm.gateway.spawn.SpawnWaiters;
 import io.kpm.schemas.events.KpmEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,9 @@ public class GatewayConsumers {
     SpawnWaiters waiters;
 
     @Inject
+    GatewayPmiBackend pmi;
+
+    @Inject
     CatchUp catchUp;
 
     @Inject
@@ -45,13 +49,18 @@ public class GatewayConsumers {
     public CompletionStage<Void> onJobEvent(Message<KpmEvent> message) {
         return consume(message, e -> {
             jobs.apply(e);
+            // the PMI groups first: a spawned rank may connect as soon as its spawner hears SpawnCompleted
+            pmi.onEvent(e);
             waiters.onEvent(e);
         });
     }
 
     @Incoming("proc-events-in")
     public CompletionStage<Void> onProcEvent(Message<KpmEvent> message) {
-        return consume(message, jobs::apply);
+        return consume(message, e -> {
+            jobs.apply(e);
+            pmi.onEvent(e);
+        });
     }
 
     @Incoming("spawn-results-in")

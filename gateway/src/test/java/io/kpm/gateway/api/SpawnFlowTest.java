@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.kpm.broker.KafkaTestResource;
 import io.kpm.broker.TopicReader;
 import io.kpm.gateway.TestEvents;
-import io.kpm.gateway.pmi.PmiPlaceholderServer;
+import io.kpm.gateway.pmi.server.PmiServer;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.AppSpec;
 import io.kpm.schemas.events.JobAccepted;
@@ -38,7 +38,7 @@ import io.restassured.response.Response;
 class SpawnFlowTest {
 
     @Inject
-    PmiPlaceholderServer pmi;
+    PmiServer pmi;
 
     private static CompletableFuture<Response> post(String query, String body) {
         return CompletableFuture.supplyAsync(() -> given().contentType("application/json").body(body)

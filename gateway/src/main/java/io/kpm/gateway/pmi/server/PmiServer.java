@@ -1,7 +1,6 @@
-package io.kpm.gateway.pmi;
+package io.kpm.gateway.pmi.server;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,23 +9,19 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.kpm.gateway.GatewayConfig;
+import io.kpm.gateway.pmi.audit.PmiAudit;
+import io.kpm.gateway.pmi.handlers.PmiDispatcher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 
-/**
- * Holds the PMI port until the PMI server exists: answers the first line of every connection with a PMI
- * error, so that a rank started now fails fast and says why instead of hanging, then closes the connection.
- */
+/** The PMI port: one Vert.x TCP server for PMI-1 and PMI-2; each connection is a {@link PmiConnection}. */
 @ApplicationScoped
-public class PmiPlaceholderServer {
+public class PmiServer {
 
-    private static final Logger LOG = Logger.getLogger(PmiPlaceholderServer.class);
-    static final String ANSWER = "cmd=error rc=-1 msg=pmi_not_served_yet\n";
+    private static final Logger LOG = Logger.getLogger(PmiServer.class);
 
     @Inject
     Vertx vertx;
@@ -34,29 +29,33 @@ public class PmiPlaceholderServer {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    GatewayPmiBackend backend;
+
+    @Inject
+    PmiAudit audit;
+
+    @Inject
+    MeterRegistry metrics;
+
     private NetServer server;
     private volatile int boundPort;
 
     void onStart(@Observes StartupEvent event) throws Exception {
-        server = vertx.createNetServer().connectHandler(this::serve);
+        PmiDispatcher dispatcher = new PmiDispatcher(backend);
+        server = vertx.createNetServer()
+                .connectHandler(socket -> {
+                    metrics.counter("kpm_gateway_pmi_connections").increment();
+                    new PmiConnection(socket, dispatcher, audit, metrics).start();
+                });
         boundPort = server.listen(config.pmi().port(), config.pmi().host())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
                 .actualPort();
-        LOG.infof("PMI placeholder listening on %s:%d (the PMI server is not implemented yet)",
-                config.pmi().host(), boundPort);
+        LOG.infof("PMI server listening on %s:%d (PMI-1 and PMI-2)", config.pmi().host(), boundPort);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (server != null) server.close();
-    }
-
-    private void serve(NetSocket socket) {
-        AtomicBoolean answered = new AtomicBoolean();
-        socket.handler(RecordParser.newDelimited("\n", line -> {
-            if (answered.compareAndSet(false, true)) {
-                socket.write(Buffer.buffer(ANSWER)).onComplete(written -> socket.close());
-            }
-        }));
     }
 
     /** The bound port, 0 until bound. */

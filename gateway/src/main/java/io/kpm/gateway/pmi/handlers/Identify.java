@@ -1,0 +1,38 @@
+package io.kpm.gateway.pmi.handlers;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.kpm.gateway.pmi.group.Member;
+
+/**
+ * Finds the rank a connection claims to be. A rank may connect before the gateway consumed its JobPlaced,
+ * so an unknown one is looked for again until the identify wait is over.
+ */
+final class Identify {
+
+    private static final long POLL_MS = 50;
+
+    private Identify() {
+    }
+
+    /** Completes with the member, or empty after {@code wait}. */
+    static CompletableFuture<Optional<Member>> await(Supplier<Optional<Member>> finder, Duration wait) {
+        CompletableFuture<Optional<Member>> result = new CompletableFuture<>();
+        poll(finder, System.nanoTime() + wait.toNanos(), result);
+        return result;
+    }
+
+    private static void poll(Supplier<Optional<Member>> finder, long deadline, CompletableFuture<Optional<Member>> result) {
+        Optional<Member> found = finder.get();
+        if (found.isPresent() || System.nanoTime() >= deadline) {
+            result.complete(found);
+            return;
+        }
+        CompletableFuture.delayedExecutor(POLL_MS, TimeUnit.MILLISECONDS)
+                .execute(() -> poll(finder, deadline, result));
+    }
+}

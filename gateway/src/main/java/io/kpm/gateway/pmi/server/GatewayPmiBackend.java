@@ -1,0 +1,116 @@
+package io.kpm.gateway.pmi.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.kpm.gateway.GatewayConfig;
+import io.kpm.gateway.kafka.EventPublisher;
+import io.kpm.gateway.nodes.NodeState;
+import io.kpm.gateway.nodes.NodeView;
+import io.kpm.gateway.nodes.NodeViews;
+import io.kpm.gateway.pmi.group.NameService;
+import io.kpm.gateway.pmi.group.ProcessGroups;
+import io.kpm.gateway.pmi.handlers.PmiBackend;
+import io.kpm.gateway.spawn.SpawnOutcome;
+import io.kpm.gateway.spawn.SpawnService;
+import io.kpm.schemas.events.AbortRequested;
+import io.kpm.schemas.events.EventMeta;
+import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.ProcExited;
+import io.kpm.schemas.events.SpawnRequested;
+
+/** The PMI handlers' view of the gateway: groups, names, nodes, spawn and abort through Kafka. */
+@ApplicationScoped
+public class GatewayPmiBackend implements PmiBackend {
+
+    private static final Logger LOG = Logger.getLogger(GatewayPmiBackend.class);
+
+    @Inject
+    ProcessGroups groups;
+
+    @Inject
+    NameService names;
+
+    @Inject
+    NodeViews nodes;
+
+    @Inject
+    SpawnService spawns;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    PmiServer server;
+
+    /**
+     * Called by the consumers for kpm.jobs and kpm.proc.events, before spawn waiters hear of the event. A rank
+     * that exited without finalize while others wait in a barrier ends the job instead of hanging it.
+     */
+    public void onEvent(KpmEvent event) {
+        groups.apply(event).ifPresent(reason -> {
+            if (event instanceof ProcExited e) {
+                LOG.warnf("aborting pgid %d: %s", e.pgid(), reason);
+                abort(e.pgid(), reason, e.exitCode() != 0 ? e.exitCode() : 1);
+            }
+        });
+    }
+
+    @Override
+    public ProcessGroups groups() {
+        return groups;
+    }
+
+    @Override
+    public NameService names() {
+        return names;
+    }
+
+    @Override
+    public int universeSize() {
+        if (config.universeSize().isPresent()) return config.universeSize().get();
+        return nodes.list(Instant.now()).stream()
+                .filter(n -> n.state() == NodeState.UP)
+                .mapToInt(NodeView::cores)
+                .sum();
+    }
+
+    @Override
+    public Duration identifyWait() {
+        return config.pmi().identifyWait();
+    }
+
+    @Override
+    public String pmiEndpoint() {
+        return server.advertisedEndpoint();
+    }
+
+    @Override
+    public EventMeta newMeta() {
+        return publisher.newMeta();
+    }
+
+    @Override
+    public CompletionStage<SpawnOutcome> spawn(SpawnRequested request) {
+        return spawns.spawn(request, true).subscribeAsCompletionStage();
+    }
+
+    @Override
+    public void abort(long pgid, String reason, Integer exitCode) {
+        AbortRequested abort = new AbortRequested(publisher.newMeta(), UUID.randomUUID().toString(), pgid, reason,
+                exitCode);
+        publisher.publish(abort).whenComplete((ok, failure) -> {
+            if (failure != null) LOG.errorf("cannot publish AbortRequested for pgid %d: %s", pgid, failure.getMessage());
+        });
+    }
+}

@@ -1,0 +1,207 @@
+package io.kpm.gateway.pmi.server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.jboss.logging.Logger;
+
+import io.kpm.gateway.pmi.audit.PmiAudit;
+import io.kpm.gateway.pmi.command.PmiRequest;
+import io.kpm.gateway.pmi.command.PmiResponse;
+import io.kpm.gateway.pmi.handlers.PmiDispatcher;
+import io.kpm.gateway.pmi.handlers.PmiSession;
+import io.kpm.gateway.pmi.wire1.Pmi1Decoder;
+import io.kpm.gateway.pmi.wire1.Pmi1Encoder;
+import io.kpm.gateway.pmi.wire1.Pmi1SpawnBlocks;
+import io.kpm.gateway.pmi.wire2.Pmi2Decoder;
+import io.kpm.gateway.pmi.wire2.Pmi2Encoder;
+import io.kpm.gateway.pmi.wire2.Pmi2Frames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One PMI connection. The first line decides the protocol: {@code cmd=init pmi_version=2} switches to PMI-2
+ * framing after its PMI-1 answer; anything else is PMI-1 lines. Requests are answered strictly in order (a
+ * request waits for the previous answer, as the clients themselves do). Input that cannot be framed (an
+ * over-long line, a bad length field) is answered with an error and the connection closed.
+ */
+final class PmiConnection {
+
+    private static final Logger LOG = Logger.getLogger(PmiConnection.class);
+
+    /** MPICH's line buffer is 1024 bytes; a little slack for other clients. */
+    static final int MAX_LINE = 2048;
+    /** A spawn of more blocks/lines than this is not a real client. */
+    static final int MAX_SPAWN_LINES = 8192;
+    static final String PMI2_INIT_ANSWER = "cmd=response_to_init pmi_version=2 pmi_subversion=0 rc=0\n";
+
+    private enum Mode { FIRST_LINE, PMI1, PMI2, CLOSED }
+
+    private final NetSocket socket;
+    private final PmiDispatcher dispatcher;
+    private final PmiAudit audit;
+    private final MeterRegistry metrics;
+    private volatile Mode mode = Mode.FIRST_LINE;
+    private PmiSession session;
+    private Buffer pending = Buffer.buffer();
+    private List<String> spawnBlock;
+    private Pmi1SpawnBlocks spawnBlocks;
+    private final StringBuilder spawnText = new StringBuilder();
+    private int spawnLines;
+    private CompletionStage<Void> tail = CompletableFuture.completedFuture(null);
+
+    PmiConnection(NetSocket socket, PmiDispatcher dispatcher, PmiAudit audit, MeterRegistry metrics) {
+        this.socket = socket;
+        this.dispatcher = dispatcher;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    void start() {
+        socket.handler(this::onData);
+        socket.closeHandler(v -> {
+            mode = Mode.CLOSED;
+            PmiSession s = session;
+            if (s != null) s.closed();
+        });
+        socket.exceptionHandler(e -> LOG.debugf("PMI connection %s: %s", socket.remoteAddress(), e.getMessage()));
+    }
+
+    private void onData(Buffer data) {
+        if (mode == Mode.CLOSED) return;
+        pending.appendBuffer(data);
+        int pos = 0;
+        while (mode != Mode.CLOSED) {
+            int available = pending.length() - pos;
+            if (mode == Mode.PMI2) {
+                if (available < Pmi2Frames.HEADER) break;
+                int length;
+                try {
+                    length = Pmi2Frames.parseLength(pending.getBytes(pos, pos + Pmi2Frames.HEADER));
+                } catch (IllegalArgumentException e) {
+                    closeWith(Pmi2Encoder.frame(Pmi2Encoder.encode(new PmiResponse.Refused(e.getMessage()), null, null)));
+                    break;
+                }
+                if (available - Pmi2Frames.HEADER < length) break;
+                int start = pos + Pmi2Frames.HEADER;
+                String body = pending.getString(start, start + length, "UTF-8");
+                pos = start + length;
+                onPmi2(body);
+            } else {
+                int newline = indexOfNewline(pos);
+                int lineLength = (newline < 0 ? pending.length() : newline) - pos;
+                if (lineLength > MAX_LINE) {
+                    closeWith(Pmi1Encoder.error(null, "line longer than " + MAX_LINE + " bytes")
+                            .getBytes(StandardCharsets.UTF_8));
+                    break;
+                }
+                if (newline < 0) break;
+                String line = pending.getString(pos, newline, "UTF-8");
+                pos = newline + 1;
+                if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+                onLine(line);
+            }
+        }
+        pending = pos >= pending.length() ? Buffer.buffer() : pending.getBuffer(pos, pending.length());
+    }
+
+    private int indexOfNewline(int from) {
+        for (int i = from; i < pending.length(); i++) {
+            if (pending.getByte(i) == '\n') return i;
+        }
+        return -1;
+    }
+
+    private void onLine(String line) {
+        if (mode == Mode.FIRST_LINE) {
+            if (Pmi1Decoder.decode(line) instanceof PmiRequest.Init init && init.version() == 2) {
+                session = new PmiSession(PmiSession.Protocol.PMI2);
+                mode = Mode.PMI2;
+                Instant now = Instant.now();
+                socket.write(Buffer.buffer(PMI2_INIT_ANSWER));
+                audit.record(-1, -1, session.protocol().wireName, line, PMI2_INIT_ANSWER, now, Instant.now());
+                return;
+            }
+            session = new PmiSession(PmiSession.Protocol.PMI1);
+            mode = Mode.PMI1;
+        }
+        if (spawnBlock != null) {
+            if (++spawnLines > MAX_SPAWN_LINES) {
+                closeWith(Pmi1Encoder.error("spawn", "spawn longer than " + MAX_SPAWN_LINES + " lines")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            spawnText.append(line).append('\n');
+            if (!line.equals(Pmi1Decoder.SPAWN_CLOSE)) {
+                spawnBlock.add(line);
+                return;
+            }
+            Optional<PmiRequest> spawn = spawnBlocks.add(spawnBlock);
+            spawnBlock = null;
+            if (spawn.isPresent()) {
+                String text = spawnText.toString();
+                spawnText.setLength(0);
+                spawnBlocks = null;
+                spawnLines = 0;
+                submit(spawn.get(), "spawn", text, null);
+            }
+            return;
+        }
+        if (line.equals(Pmi1Decoder.SPAWN_OPEN)) {
+            spawnBlock = new ArrayList<>();
+            if (spawnBlocks == null) spawnBlocks = new Pmi1SpawnBlocks();
+            spawnText.append(line).append('\n');
+            return;
+        }
+        submit(Pmi1Decoder.decode(line), Pmi1Decoder.commandName(line), line, null);
+    }
+
+    private void onPmi2(String body) {
+        Pmi2Decoder.Decoded decoded = Pmi2Decoder.decode(body);
+        submit(decoded.request(), decoded.name(), body, decoded.thrid());
+    }
+
+    /** Handles the request after the previous one was answered, then writes and audits the answer. */
+    private void submit(PmiRequest request, String name, String requestText, String thrid) {
+        Instant received = Instant.now();
+        metrics.counter("kpm_gateway_pmi_requests", "protocol", session.protocol().wireName,
+                "outcome", request instanceof PmiRequest.Malformed || request instanceof PmiRequest.Unknown ? "bad" : "ok")
+                .increment();
+        tail = tail.thenCompose(v -> dispatcher.dispatch(session, request))
+                .thenAccept(response -> answer(response, name, requestText, thrid, received))
+                .exceptionally(e -> {
+                    LOG.errorf(e, "PMI request %s failed", name);
+                    return null;
+                });
+    }
+
+    private void answer(PmiResponse response, String name, String requestText, String thrid, Instant received) {
+        String text;
+        byte[] bytes;
+        if (session.protocol() == PmiSession.Protocol.PMI1) {
+            text = Pmi1Encoder.encode(response, name);
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+        } else {
+            text = response instanceof PmiResponse.Silence ? "" : Pmi2Encoder.encode(response, name, thrid);
+            bytes = text.isEmpty() ? new byte[0] : Pmi2Encoder.frame(text);
+        }
+        if (bytes.length > 0 && mode != Mode.CLOSED) {
+            if (response instanceof PmiResponse.Refused) closeWith(bytes);
+            else socket.write(Buffer.buffer(bytes));
+        }
+        audit.record(session.pgid(), session.rank(), session.protocol().wireName, requestText,
+                text.isEmpty() ? null : text, received, Instant.now());
+    }
+
+    private void closeWith(byte[] answer) {
+        metrics.counter("kpm_gateway_pmi_refused_connections").increment();
+        mode = Mode.CLOSED;
+        socket.write(Buffer.buffer(answer)).onComplete(written -> socket.close());
+    }
+}

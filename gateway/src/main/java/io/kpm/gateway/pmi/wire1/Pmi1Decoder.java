@@ -1,0 +1,95 @@
+package io.kpm.gateway.pmi.wire1;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.kpm.gateway.pmi.command.PmiRequest;
+
+/**
+ * PMI-1 line → typed request. A line is {@code cmd=<name> k=v k=v} (single spaces; a value may contain
+ * {@code =} but no space). Spawn blocks ({@code mcmd=spawn} … {@code endcmd}) are assembled by
+ * {@link Pmi1SpawnBlocks}, not here.
+ */
+public final class Pmi1Decoder {
+
+    /** The opening line of a PMI-1 spawn block. */
+    public static final String SPAWN_OPEN = "mcmd=spawn";
+    public static final String SPAWN_CLOSE = "endcmd";
+
+    private Pmi1Decoder() {
+    }
+
+    /** The command name of a line, or null when the line does not start with {@code cmd=}. */
+    public static String commandName(String line) {
+        if (!line.startsWith("cmd=")) return null;
+        int space = line.indexOf(' ');
+        return line.substring(4, space < 0 ? line.length() : space);
+    }
+
+    public static PmiRequest decode(String line) {
+        String name = commandName(line);
+        if (name == null || name.isEmpty()) {
+            return new PmiRequest.Malformed(null, "malformed line, expected cmd=<name> k=v ...: " + clip(line));
+        }
+        Map<String, String> args = new LinkedHashMap<>();
+        String[] tokens = line.split(" ", -1);
+        for (int i = 1; i < tokens.length; i++) {
+            String token = tokens[i];
+            if (token.isEmpty()) continue;
+            int eq = token.indexOf('=');
+            if (eq <= 0) return new PmiRequest.Malformed(name, "malformed token '" + clip(token) + "', expected k=v");
+            args.putIfAbsent(token.substring(0, eq), token.substring(eq + 1));
+        }
+        try {
+            return switch (name) {
+                case "initack" -> new PmiRequest.Initack(integer(args, "pmiid"));
+                case "init" -> new PmiRequest.Init(integer(args, "pmi_version"), integerOr(args, "pmi_subversion", 0));
+                case "get_maxes" -> new PmiRequest.GetMaxes();
+                case "get_appnum" -> new PmiRequest.GetAppnum();
+                case "get_my_kvsname" -> new PmiRequest.GetMyKvsname();
+                case "get_universe_size" -> new PmiRequest.GetUniverseSize();
+                case "put" -> new PmiRequest.Put(token(args, "kvsname"), token(args, "key"), token(args, "value"));
+                case "get" -> new PmiRequest.Get(token(args, "kvsname"), token(args, "key"));
+                case "barrier_in" -> new PmiRequest.Barrier();
+                case "finalize" -> new PmiRequest.Finalize();
+                case "abort" -> new PmiRequest.Abort(integerOr(args, "exitcode", 1), args.get("msg"));
+                case "publish_name" -> new PmiRequest.PublishName(token(args, "service"), token(args, "port"));
+                case "lookup_name" -> new PmiRequest.LookupName(token(args, "service"));
+                case "unpublish_name" -> new PmiRequest.UnpublishName(token(args, "service"));
+                default -> new PmiRequest.Unknown(name);
+            };
+        } catch (BadToken e) {
+            return new PmiRequest.Malformed(name, e.getMessage());
+        }
+    }
+
+    static String token(Map<String, String> args, String key) {
+        String v = args.get(key);
+        if (v == null) throw new BadToken("unable to find token: " + key);
+        return v;
+    }
+
+    static int integer(Map<String, String> args, String key) {
+        String v = token(args, key);
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new BadToken(key + " must be an integer, got '" + clip(v) + "'");
+        }
+    }
+
+    static int integerOr(Map<String, String> args, String key, int fallback) {
+        return args.containsKey(key) ? integer(args, key) : fallback;
+    }
+
+    static String clip(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+
+    /** A missing or unreadable token; becomes a {@link PmiRequest.Malformed}. */
+    static final class BadToken extends RuntimeException {
+        BadToken(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
