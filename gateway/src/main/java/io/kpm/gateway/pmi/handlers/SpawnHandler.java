@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.kpm.gateway.pmi.command.PmiRequest;
@@ -32,7 +33,13 @@ public final class SpawnHandler implements PmiHandler<PmiRequest.Spawn> {
     @Override
     public CompletionStage<PmiResponse> handle(PmiSession session, PmiRequest.Spawn request) {
         if (!session.identified()) return PmiHandler.notIdentified(session);
-        SpawnRequested event = toEvent(session, request, UUID.randomUUID().toString());
+        SpawnRequested event;
+        try {
+            event = toEvent(session, request, UUID.randomUUID().toString());
+        } catch (IllegalArgumentException badInfo) {
+            return CompletableFuture.completedFuture(
+                    PmiResponse.SpawnResult.failed("spawn refused: " + badInfo.getMessage()));
+        }
         return backend.spawn(event).thenApply(SpawnHandler::answer);
     }
 
@@ -46,8 +53,11 @@ public final class SpawnHandler implements PmiHandler<PmiRequest.Spawn> {
             Map<String, String> info = c.info();
             String wdir = info.getOrDefault("wdir", spawnerWdir);
             String hosts = info.containsKey("hosts") ? info.get("hosts") : info.get("host");
+            List<String> nodeList = hosts == null && info.containsKey("hostfile")
+                    ? SpawnHostfile.hosts(info.get("hostfile"))
+                    : splitHosts(hosts);
             apps.add(new AppSpec(c.execname(), c.argv(), spawnerEnv, wdir, info.get("path"), c.maxprocs(),
-                    splitHosts(hosts), null, info));
+                    nodeList, null, info));
         }
         Map<String, String> jobInfo = new LinkedHashMap<>();
         jobInfo.put("spawnedBy", "pgid " + spawner.pgid() + " rank " + session.rank());

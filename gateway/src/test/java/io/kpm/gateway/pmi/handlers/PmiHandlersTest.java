@@ -318,4 +318,24 @@ class PmiHandlersTest {
         backend.outcome = new SpawnOutcome.Failed(new SpawnFailed(meta(), "y", null, "unknown host nope", 404, List.of()));
         assertEquals(PmiResponse.SpawnResult.failed("spawn failed: unknown host nope"), call(r1, spawn));
     }
+
+    @Test
+    void aHostfileInfoKeyBecomesTheNodeListAndAnUnreadableOneIsRefusedWithoutPublishing() throws Exception {
+        group(18, 2, null, Map.of(), 1801, 1802);
+        PmiSession r0 = pmi1(1801);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("hosts", ".txt");
+        java.nio.file.Files.writeString(file, "# the nodes\nnode-1:2\n\nnode-0 # second\n");
+        PmiRequest.Spawn withFile = new PmiRequest.Spawn(List.of(
+                new SpawnCommand("./child", 1, List.of(), Map.of("hostfile", file.toString()))), Map.of());
+        backend.outcome = new SpawnOutcome.Completed(new SpawnCompleted(meta(), "x", 19, "kvs_kpm_19", List.of(0)));
+        assertEquals(PmiResponse.SpawnResult.ok("kvs_kpm_19", List.of(0)), call(r0, withFile));
+        assertEquals(List.of("node-1", "node-0"), backend.spawns.get(backend.spawns.size() - 1).apps().get(0).hosts());
+
+        int published = backend.spawns.size();
+        PmiRequest.Spawn missing = new PmiRequest.Spawn(List.of(
+                new SpawnCommand("./child", 1, List.of(), Map.of("hostfile", "/no/such/hostfile"))), Map.of());
+        PmiResponse refused = call(r0, missing);
+        assertTrue(refused.toString().contains("cannot read hostfile /no/such/hostfile"), refused.toString());
+        assertEquals(published, backend.spawns.size(), "nothing published for a bad hostfile");
+    }
 }
