@@ -146,6 +146,12 @@ class MpiClientsTest {
         assertTrue(children.contains("spawned=1 size=3 rank=0 appnum=0"), children);
         assertTrue(children.contains("spawned=1 size=3 rank=2 appnum=1"), children);
 
+        Kpm.Result pmiLog = Kpm.run(work, Duration.ofSeconds(30), "pmi-log", "--gateway", gatewayUrl,
+                Long.toString(child - 1), "--rank", "0");
+        assertEquals(0, pmiLog.exitCode(), pmiLog.toString());
+        assertTrue(pmiLog.stdout().lines().anyMatch(l -> l.contains("cmd=spawn;ncmds=2") && l.contains("spawn-response;rc=0;jobid=kvs_kpm_" + child)),
+                "the spawning rank's PMI log shows the spawn and its answer:\n" + pmiLog.stdout());
+
         Kpm.Result jobs = Kpm.run(work, Duration.ofSeconds(30), "jobs", "--gateway", gatewayUrl);
         assertEquals(0, jobs.exitCode(), jobs.toString());
         assertTrue(jobs.stdout().lines().anyMatch(l -> l.trim().startsWith(Long.toString(child - 1))), jobs.stdout());

@@ -137,6 +137,29 @@ class TwoNodeStackTest {
         List<String> lines = labelled.stdout().lines().sorted().toList();
         assertEquals(List.of("[0] hello from 0", "[1] hello from 1", "[2] hello from 2"), lines);
         assertEquals(3, labelled.stderr().lines().filter(l -> l.matches("\\[\\d] oops")).count(), labelled.stderr());
+        long pgid = newestPgid();
+        Kpm.Result output = Kpm.run(work, Duration.ofSeconds(60), "output", "--gateway", gatewayUrl, Long.toString(pgid));
+        assertEquals(0, output.exitCode(), output.toString());
+        assertEquals(List.of("hello from 0", "hello from 1", "hello from 2"), output.stdout().lines().toList(),
+                "kpm output after the job: each rank's output, ranks in order");
+        assertEquals(3, output.stderr().lines().filter("oops"::equals).count(), output.toString());
+
+        Kpm.Result timeline = Kpm.run(work, Duration.ofSeconds(60), "events", "--gateway", gatewayUrl, Long.toString(pgid));
+        assertEquals(0, timeline.exitCode(), timeline.toString());
+        List<String> kinds = timeline.stdout().lines().map(l -> l.trim().split("\\s+")[1]).toList();
+        assertEquals("JobAccepted", kinds.get(0), timeline.stdout());
+        assertEquals("JobFinished", kinds.get(kinds.size() - 1), timeline.stdout());
+        assertEquals(3, kinds.stream().filter("ProcStarted"::equals).count(), timeline.stdout());
+        assertEquals(3, kinds.stream().filter("ProcExited"::equals).count(), timeline.stdout());
+
+        Kpm.Result json = Kpm.run(work, Duration.ofSeconds(60), "events", "--json", "--gateway", gatewayUrl, Long.toString(pgid));
+        assertEquals(0, json.exitCode(), json.toString());
+        for (String line : json.stdout().lines().toList()) assertEquals(List.of(), EventSchemas.validate(line), line);
+    }
+
+    private long newestPgid() {
+        return TopicReader.readAll(bootstrap, Topics.JOBS).stream().filter(e -> e instanceof JobAccepted)
+                .mapToLong(e -> ((JobAccepted) e).pgid()).max().orElseThrow();
     }
 
     @Test

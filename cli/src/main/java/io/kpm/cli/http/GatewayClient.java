@@ -71,7 +71,33 @@ public final class GatewayClient {
 
     /** Opens {@code GET /api/v1/jobs/{pgid}/output}; the caller reads it with {@link SseReader} and closes it. */
     public InputStream openOutput(long pgid) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/jobs/" + pgid + "/output"))
+        return openOutput(pgid, null, null);
+    }
+
+    /** The output stream with the gateway's filters: one rank and/or one stream ("stdout", "stderr"); null: all. */
+    public InputStream openOutput(long pgid, Integer rank, String stream) {
+        StringBuilder query = new StringBuilder();
+        if (rank != null) query.append(query.isEmpty() ? "?" : "&").append("rank=").append(rank);
+        if (stream != null) query.append(query.isEmpty() ? "?" : "&").append("stream=").append(stream);
+        return openStream("/api/v1/jobs/" + pgid + "/output" + query);
+    }
+
+    /**
+     * Opens {@code GET /api/v1/jobs/{pgid}/events}: the job's events (kpm JSON, one per SSE event); without
+     * {@code follow} the gateway ends the stream after what it has now instead of at the job's end.
+     */
+    public InputStream openEvents(long pgid, boolean follow) {
+        return openStream("/api/v1/jobs/" + pgid + "/events" + (follow ? "" : "?follow=false"));
+    }
+
+    /** {@code GET /api/v1/jobs/{pgid}/pmi[?rank=R]}: the job's PMI exchanges by request time. */
+    public List<PmiExchangeView> pmiLog(long pgid, Integer rank) {
+        String path = "/api/v1/jobs/" + pgid + "/pmi" + (rank == null ? "" : "?rank=" + rank);
+        return read(send(request(path).GET().build()), new TypeReference<List<PmiExchangeView>>() { });
+    }
+
+    private InputStream openStream(String path) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();

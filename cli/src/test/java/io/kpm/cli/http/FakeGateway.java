@@ -27,6 +27,11 @@ public final class FakeGateway implements AutoCloseable {
     public volatile String jobView = "{\"pgid\":7,\"state\":\"FINISHED\",\"exitCode\":0}";
     public volatile String nodes = "[{\"nodeId\":\"node-0\",\"state\":\"UP\",\"cores\":2}]";
     public volatile boolean outputEndsWithoutEnd;
+    /** The SSE events {@code GET /jobs/{pgid}/events} sends before it ends. */
+    public volatile List<String> jobEvents = List.of();
+    public volatile String pmiLog = "[]";
+    /** When set, every {@code /jobs/{pgid}...} answers the gateway's 404 problem. */
+    public volatile boolean noSuchJob;
     /** When set, the output stream stays open until a DELETE of the job, then sends these events and the end. */
     public volatile List<String> afterDelete;
     public final java.util.concurrent.CountDownLatch outputOpened = new java.util.concurrent.CountDownLatch(1);
@@ -63,7 +68,17 @@ public final class FakeGateway implements AutoCloseable {
         String method = exchange.getRequestMethod();
         requests.add(method + " " + exchange.getRequestURI());
         try (exchange) {
-            if (method.equals("POST") && path.equals("/api/v1/spawn")) {
+            if (noSuchJob && path.matches("/api/v1/jobs/\\d+(/.*)?")) {
+                String pgid = path.replaceAll("/api/v1/jobs/(\\d+).*", "$1");
+                send(exchange, 404, "application/problem+json", "{\"type\":\"https://kpm.io/problems/unknown-job\","
+                        + "\"title\":\"unknown-job\",\"status\":404,\"detail\":\"no job with pgid " + pgid + "\"}");
+            } else if (method.equals("GET") && path.matches("/api/v1/jobs/\\d+/events")) {
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                for (String event : jobEvents) exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
+            } else if (method.equals("GET") && path.matches("/api/v1/jobs/\\d+/pmi")) {
+                send(exchange, 200, "application/json", pmiLog);
+            } else if (method.equals("POST") && path.equals("/api/v1/spawn")) {
                 spawnBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 List<Answer> answers = spawnAnswers;
                 Answer answer = answers.get(Math.min(spawnCalls.getAndIncrement(), answers.size() - 1));

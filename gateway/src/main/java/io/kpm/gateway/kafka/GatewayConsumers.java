@@ -11,10 +11,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.kpm.gateway.jobs.JobViews;
+import io.kpm.gateway.jobs.PmiLogs;
 import io.kpm.gateway.nodes.NodeViews;
 import io.kpm.gateway.pmi.server.GatewayPmiBackend;
 import io.kpm.gateway.spawn.SpawnWaiters;
 import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.PmiExchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
@@ -38,6 +40,9 @@ public class GatewayConsumers {
 
     @Inject
     GatewayPmiBackend pmi;
+
+    @Inject
+    PmiLogs pmiLogs;
 
     @Inject
     CatchUp catchUp;
@@ -74,6 +79,13 @@ public class GatewayConsumers {
     @Incoming("output-in")
     public CompletionStage<Void> onOutput(Message<KpmEvent> message) {
         return consume(message, jobs::apply);
+    }
+
+    @Incoming("pmi-audit-in")
+    public CompletionStage<Void> onPmiExchange(Message<KpmEvent> message) {
+        return consume(message, e -> {
+            if (e instanceof PmiExchange exchange) pmiLogs.apply(exchange);
+        });
     }
 
     @Incoming("nodes-in")

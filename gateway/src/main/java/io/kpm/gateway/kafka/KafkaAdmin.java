@@ -86,5 +86,6 @@ public class KafkaAdmin {
             Topics.PROC_EVENTS,
             Topics.SPAWN_RESULTS,
             Topics.PROC_OUTPUT,
+            Topics.PMI_AUDIT,
             Topics.NODES);
 }
