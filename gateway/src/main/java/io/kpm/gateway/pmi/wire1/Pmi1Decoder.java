@@ -1,9 +1,15 @@
 package io.kpm.gateway.pmi.wire1;
 
+import static io.kpm.gateway.pmi.command.RequiredTokens.clip;
+import static io.kpm.gateway.pmi.command.RequiredTokens.integer;
+import static io.kpm.gateway.pmi.command.RequiredTokens.integerOr;
+import static io.kpm.gateway.pmi.command.RequiredTokens.token;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.kpm.gateway.pmi.command.PmiRequest;
+import io.kpm.gateway.pmi.command.RequiredTokens.BadToken;
 
 /**
  * PMI-1 line → typed request. A line is {@code cmd=<name> k=v k=v} (single spaces; a value may contain
@@ -60,36 +66,6 @@ public final class Pmi1Decoder {
             };
         } catch (BadToken e) {
             return new PmiRequest.Malformed(name, e.getMessage());
-        }
-    }
-
-    static String token(Map<String, String> args, String key) {
-        String v = args.get(key);
-        if (v == null) throw new BadToken("unable to find token: " + key);
-        return v;
-    }
-
-    static int integer(Map<String, String> args, String key) {
-        String v = token(args, key);
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadToken(key + " must be an integer, got '" + clip(v) + "'");
-        }
-    }
-
-    static int integerOr(Map<String, String> args, String key, int fallback) {
-        return args.containsKey(key) ? integer(args, key) : fallback;
-    }
-
-    static String clip(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
-    }
-
-    /** A missing or unreadable token; becomes a {@link PmiRequest.Malformed}. */
-    static final class BadToken extends RuntimeException {
-        BadToken(String message) {
-            super(message, null, false, false);
         }
     }
 }

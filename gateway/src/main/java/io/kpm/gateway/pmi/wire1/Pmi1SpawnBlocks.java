@@ -1,5 +1,10 @@
 package io.kpm.gateway.pmi.wire1;
 
+import static io.kpm.gateway.pmi.command.RequiredTokens.clip;
+import static io.kpm.gateway.pmi.command.RequiredTokens.integer;
+import static io.kpm.gateway.pmi.command.RequiredTokens.integerOr;
+import static io.kpm.gateway.pmi.command.RequiredTokens.token;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.kpm.gateway.pmi.command.PmiRequest;
+import io.kpm.gateway.pmi.command.RequiredTokens.BadToken;
 import io.kpm.gateway.pmi.command.SpawnCommand;
 
 /**
@@ -27,7 +33,7 @@ public final class Pmi1SpawnBlocks {
         for (String line : blockLines) {
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                problem = problem != null ? problem : "malformed spawn line '" + Pmi1Decoder.clip(line) + "'";
+                problem = problem != null ? problem : "malformed spawn line '" + clip(line) + "'";
                 continue;
             }
             kv.putIfAbsent(line.substring(0, eq), line.substring(eq + 1));
@@ -35,16 +41,16 @@ public final class Pmi1SpawnBlocks {
         int total;
         int sofar;
         try {
-            total = Pmi1Decoder.integerOr(kv, "totspawns", 1);
-            sofar = Pmi1Decoder.integerOr(kv, "spawnssofar", commands.size() + 1);
-        } catch (Pmi1Decoder.BadToken e) {
+            total = integerOr(kv, "totspawns", 1);
+            sofar = integerOr(kv, "spawnssofar", commands.size() + 1);
+        } catch (BadToken e) {
             // without a readable count the end cannot be known: answer now
             return Optional.of(new PmiRequest.Malformed("spawn", e.getMessage()));
         }
         if (problem == null) {
             try {
                 commands.add(segment(kv));
-            } catch (Pmi1Decoder.BadToken e) {
+            } catch (BadToken e) {
                 problem = e.getMessage();
             }
         }
@@ -55,20 +61,20 @@ public final class Pmi1SpawnBlocks {
     }
 
     private SpawnCommand segment(Map<String, String> kv) {
-        int nprocs = Pmi1Decoder.integer(kv, "nprocs");
-        if (nprocs <= 0) throw new Pmi1Decoder.BadToken("nprocs must be positive, got " + nprocs);
-        String execname = Pmi1Decoder.token(kv, "execname");
-        int argcnt = Pmi1Decoder.integerOr(kv, "argcnt", 0);
+        int nprocs = integer(kv, "nprocs");
+        if (nprocs <= 0) throw new BadToken("nprocs must be positive, got " + nprocs);
+        String execname = token(kv, "execname");
+        int argcnt = integerOr(kv, "argcnt", 0);
         List<String> argv = new ArrayList<>();
-        for (int i = 1; i <= argcnt; i++) argv.add(Pmi1Decoder.token(kv, "arg" + i));
-        int preputs = Pmi1Decoder.integerOr(kv, "preput_num", 0);
+        for (int i = 1; i <= argcnt; i++) argv.add(token(kv, "arg" + i));
+        int preputs = integerOr(kv, "preput_num", 0);
         for (int i = 0; i < preputs; i++) {
-            preput.put(Pmi1Decoder.token(kv, "preput_key_" + i), Pmi1Decoder.token(kv, "preput_val_" + i));
+            preput.put(token(kv, "preput_key_" + i), token(kv, "preput_val_" + i));
         }
-        int infos = Pmi1Decoder.integerOr(kv, "info_num", 0);
+        int infos = integerOr(kv, "info_num", 0);
         Map<String, String> info = new LinkedHashMap<>();
         for (int i = 0; i < infos; i++) {
-            info.put(Pmi1Decoder.token(kv, "info_key_" + i), Pmi1Decoder.token(kv, "info_val_" + i));
+            info.put(token(kv, "info_key_" + i), token(kv, "info_val_" + i));
         }
         return new SpawnCommand(execname, nprocs, argv, info);
     }

@@ -1,11 +1,15 @@
 package io.kpm.gateway.pmi.wire2;
 
+import static io.kpm.gateway.pmi.command.RequiredTokens.integer;
+import static io.kpm.gateway.pmi.command.RequiredTokens.token;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.kpm.gateway.pmi.command.PmiRequest;
+import io.kpm.gateway.pmi.command.RequiredTokens;
 import io.kpm.gateway.pmi.command.SpawnCommand;
 
 /** PMI-2 body ({@code cmd=<name>;k=v;…;}) → typed request (PMI-WIRE.md §2). */
@@ -76,7 +80,7 @@ public final class Pmi2Decoder {
                 (segments.isEmpty() ? header : segments.get(segments.size() - 1)).putIfAbsent(p.getKey(), p.getValue());
             }
         }
-        if (segments.isEmpty()) throw new IllegalArgumentException("unable to find token: subcmd");
+        if (segments.isEmpty()) throw new RequiredTokens.BadToken("unable to find token: subcmd");
         int ncmds = integer(header, "ncmds");
         if (ncmds != segments.size()) {
             throw new IllegalArgumentException("ncmds=" + ncmds + " but " + segments.size() + " subcmd segments");
@@ -99,21 +103,6 @@ public final class Pmi2Decoder {
             commands.add(new SpawnCommand(execs.get(s), maxprocs, argv, info));
         }
         return new PmiRequest.Spawn(commands, preput);
-    }
-
-    static String token(Map<String, String> args, String key) {
-        String v = args.get(key);
-        if (v == null) throw new IllegalArgumentException("unable to find token: " + key);
-        return v;
-    }
-
-    static int integer(Map<String, String> args, String key) {
-        String v = token(args, key);
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
-        }
     }
 
     static Integer integerOrNull(Map<String, String> args, String key) {
