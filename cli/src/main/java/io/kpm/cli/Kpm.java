@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.kpm.cli.history.EventsCommand;
 import io.kpm.cli.history.OutputCommand;
 import io.kpm.cli.history.PmiLogCommand;
+import io.kpm.cli.replay.ReplayCommand;
 import io.kpm.cli.run.RunCommand;
 import io.kpm.cli.stack.DownCommand;
 import io.kpm.cli.stack.StatusCommand;
@@ -22,12 +23,14 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RunCommand.class,
                 JobsCommand.class, NodesCommand.class, EventsCommand.class, OutputCommand.class, PmiLogCommand.class,
+                ReplayCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname     4 ranks (a private stack if none is up)",
                 "  kpm up --nodes 2 --cores 2   keep a stack of 2 simulated nodes running",
                 "  kpm jobs; kpm nodes; kpm down",
                 "  kpm events 3; kpm output 3; kpm pmi-log 3   a job's history",
+                "  kpm replay --jobs --check    every job rebuilt from the log, decisions re-made",
                 "",
                 "`kpm COMMAND --help` tells more about each command."})
 public final class Kpm implements Runnable {

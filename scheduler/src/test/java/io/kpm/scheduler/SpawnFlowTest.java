@@ -6,6 +6,7 @@ import static io.kpm.scheduler.TestKafka.meta;
 import static io.kpm.scheduler.TestKafka.spawnRequest;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,9 @@ class SpawnFlowTest {
         assertEquals(List.of(N1, N1, N2, N2, N1, N1), placed.ranks().stream().map(RankPlacement::nodeId).toList());
         assertEquals(6, new HashSet<>(placed.ranks().stream().map(RankPlacement::pmiId).toList()).size());
         assertTrue(placed.ranks().stream().allMatch(r -> r.pmiId() > 0));
+        assertTrue(placed.input().nodes().stream().map(n -> n.nodeId()).toList().containsAll(List.of(N1, N2)),
+                "the decision records the nodes it placed on: " + placed.input());
+        assertNull(placed.input().spawnerNode(), "a launcher's request has no spawning rank");
 
         LaunchRequested onN1 = await(bootstrap, Topics.LAUNCH, LaunchRequested.class,
                 l -> l.pgid() == pgid && l.nodeId().equals(N1));
@@ -203,6 +207,7 @@ class SpawnFlowTest {
         assertTrue(failed.reason().contains("'no-such-host'"), failed.reason());
         assertTrue(failed.reason().contains(N1), failed.reason());
         assertTrue(failed.errcodes().isEmpty());
+        assertNotNull(failed.input(), "a placement refusal records what it refused on");
         assertTrue(TestKafka.all(bootstrap, Topics.JOBS, JobAccepted.class, a -> requestId.equals(a.requestId()))
                 .isEmpty());
     }

@@ -16,6 +16,10 @@ public final class TimeText {
     private TimeText() {
     }
 
+    public static String of(Instant time) {
+        return time == null ? "-" : LOCAL.format(time.atZone(ZoneId.systemDefault()));
+    }
+
     public static String of(JsonNode time) {
         return of(time, ZoneId.systemDefault());
     }

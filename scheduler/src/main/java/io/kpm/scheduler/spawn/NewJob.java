@@ -12,6 +12,7 @@ import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.JobPlaced;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.LaunchRequested;
+import io.kpm.schemas.events.PlacementInput;
 import io.kpm.schemas.events.RankLaunch;
 import io.kpm.schemas.events.RankPlacement;
 import io.kpm.schemas.events.SpawnRequested;
@@ -28,9 +29,12 @@ public final class NewJob {
         return "kvs_kpm_" + pgid;
     }
 
-    /** @param pmiIds one per rank, in rank order */
-    public static List<KpmEvent> events(long pgid, SpawnRequested request, Placed placement, List<Integer> pmiIds,
-            Supplier<EventMeta> meta) {
+    /**
+     * @param input  what the placement was computed from, recorded in JobPlaced
+     * @param pmiIds one per rank, in rank order
+     */
+    public static List<KpmEvent> events(long pgid, SpawnRequested request, Placed placement, PlacementInput input,
+            List<Integer> pmiIds, Supplier<EventMeta> meta) {
         String kvsname = kvsname(pgid);
         int size = placement.size();
         List<KpmEvent> out = new ArrayList<>();
@@ -47,7 +51,8 @@ public final class NewJob {
             launchesByNode.get(placed.nodeId()).add(new RankLaunch(placed.rank(), placed.appnum(), pmiId, app.cmd(),
                     app.argv(), app.env(), orInfo(app.wdir(), app, "wdir"), orInfo(app.path(), app, "path")));
         }
-        out.add(new JobPlaced(meta.get(), pgid, kvsname, size, placement.nodes(), ranks, placement.processMapping()));
+        out.add(new JobPlaced(meta.get(), pgid, kvsname, size, placement.nodes(), ranks, placement.processMapping(),
+                input));
 
         boolean spawned = request.spawnerPgid() != null;
         launchesByNode.forEach((node, launches) -> out.add(new LaunchRequested(meta.get(), node, pgid, kvsname, size,

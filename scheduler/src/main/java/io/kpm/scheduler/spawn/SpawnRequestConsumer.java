@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.kpm.schemas.events.AbortRequested;
 import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.PlacementInput;
 import io.kpm.schemas.events.SpawnFailed;
 import io.kpm.schemas.events.SpawnRequested;
 import io.kpm.scheduler.SchedulerConfig;
@@ -25,6 +26,8 @@ import io.kpm.scheduler.kafka.EventPublisher;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.kpm.scheduler.placement.HydraPlacement;
+import io.kpm.scheduler.placement.PlacementInputs;
+import io.kpm.scheduler.placement.PlacementNode;
 import io.kpm.scheduler.placement.PlacementResult;
 import io.kpm.scheduler.placement.PlacementResult.Placed;
 import io.kpm.scheduler.placement.PlacementResult.Refused;
@@ -71,7 +74,7 @@ public class SpawnRequestConsumer {
                 // every request gets an answer, even when we have a bug
                 LOG.errorf(e, "spawn request %s failed", request.requestId());
                 if (!accepted(request.requestId())) {
-                    refuse(request, new Refused(500, "the scheduler could not handle the request: " + e));
+                    refuse(request, new Refused(500, "the scheduler could not handle the request: " + e), null);
                 }
             }
         } else if (event instanceof AbortRequested abort) {
@@ -88,16 +91,17 @@ public class SpawnRequestConsumer {
             LOG.infof("spawn request %s was already accepted: skipped", request.requestId());
             return;
         }
-        PlacementResult result = place(request);
-        if (result instanceof Refused refused && refused.status() == 503 && nodes.placeable().isEmpty()) {
+        Decision decision = place(request);
+        if (decision.result() instanceof Refused refused && refused.status() == 503 && decision.input().nodes().isEmpty()) {
             // nodes may still be starting up (e.g. `kpm up`): give them a moment before saying no
-            if (nodes.awaitAnyLive(config.placementWait())) result = place(request);
+            if (nodes.awaitAnyLive(config.placementWait())) decision = place(request);
         }
-        if (result instanceof Refused refused) {
-            refuse(request, refused);
+        if (decision.result() instanceof Refused refused) {
+            refuse(request, refused, decision.input());
             return;
         }
-        Placed placed = (Placed) result;
+        Placed placed = (Placed) decision.result();
+        PlacementInput input = decision.input();
         List<CompletableFuture<Void>> sent = jobs.locked(book -> {
             if (book.pgidOfRequest(request.requestId()).isPresent()) return List.of();
             long pgid = book.nextPgid();
@@ -105,7 +109,7 @@ public class SpawnRequestConsumer {
             metrics.jobAccepted();
             LOG.infof("spawn request %s is job %d: %d rank(s) on %s, mapping %s", request.requestId(), pgid,
                     placed.size(), placed.nodes(), placed.processMapping());
-            return jobs.record(NewJob.events(pgid, request, placed, pmiIds, publisher::meta));
+            return jobs.record(NewJob.events(pgid, request, placed, input, pmiIds, publisher::meta));
         });
         publisher.awaitWritten(sent);
     }
@@ -114,11 +118,17 @@ public class SpawnRequestConsumer {
         return jobs.locked(book -> book.pgidOfRequest(requestId).isPresent());
     }
 
-    private PlacementResult place(SpawnRequested request) {
+    /** A placement outcome together with the inputs it was computed from, which the decision's event records. */
+    private record Decision(PlacementResult result, PlacementInput input) {
+    }
+
+    private Decision place(SpawnRequested request) {
         long started = System.nanoTime();
-        PlacementResult result = HydraPlacement.place(request.apps(), nodes.placeable(), spawnerNode(request));
+        List<PlacementNode> usable = nodes.placeable();
+        String spawnerNode = spawnerNode(request);
+        PlacementResult result = HydraPlacement.place(request.apps(), usable, spawnerNode);
         metrics.placementTime(Duration.ofNanos(System.nanoTime() - started));
-        return result;
+        return new Decision(result, PlacementInputs.of(usable, spawnerNode));
     }
 
     /** The node the spawning rank runs on (what {@code localhost} means in its hosts), null from a launcher. */
@@ -130,11 +140,12 @@ public class SpawnRequestConsumer {
                 .orElse(null));
     }
 
-    private void refuse(SpawnRequested request, Refused refused) {
+    /** @param input what placement refused on, null when the refusal was not placement's */
+    private void refuse(SpawnRequested request, Refused refused, PlacementInput input) {
         LOG.infof("spawn request %s refused (%d): %s", request.requestId(), refused.status(), refused.reason());
         metrics.spawnRefused(refused.status());
         publisher.awaitWritten(List.of(publisher.publish(new SpawnFailed(publisher.meta(), request.requestId(), null,
-                refused.reason(), refused.status(), List.of()))));
+                refused.reason(), refused.status(), List.of(), input))));
     }
 
     private void abort(AbortRequested abort) {

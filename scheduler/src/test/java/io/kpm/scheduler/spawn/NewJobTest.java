@@ -18,12 +18,14 @@ import io.kpm.schemas.events.AppSpec;
 import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.JobPlaced;
 import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.PlacementInput;
 import io.kpm.schemas.events.LaunchRequested;
 import io.kpm.schemas.events.RankLaunch;
 import io.kpm.schemas.events.RankPlacement;
 import io.kpm.schemas.events.SpawnRequested;
 import io.kpm.scheduler.jobs.Events;
 import io.kpm.scheduler.placement.HydraPlacement;
+import io.kpm.scheduler.placement.PlacementInputs;
 import io.kpm.scheduler.placement.PlacementNode;
 import io.kpm.scheduler.placement.PlacementResult.Placed;
 
@@ -37,10 +39,11 @@ class NewJobTest {
                 Map.of("wdir", "/var"));
         SpawnRequested request = new SpawnRequested(Events.meta(), "req", 4L, 2, List.of(first, second),
                 Map.of("k", "v"), Map.of(), "10.0.0.1:7703");
-        Placed placed = (Placed) HydraPlacement.place(request.apps(),
-                List.of(new PlacementNode("n0", "h0", 2, false), new PlacementNode("n1", "h1", 2, false)));
+        List<PlacementNode> nodes = List.of(new PlacementNode("n0", "h0", 2, false), new PlacementNode("n1", "h1", 2, false));
+        Placed placed = (Placed) HydraPlacement.place(request.apps(), nodes);
+        PlacementInput input = PlacementInputs.of(nodes, "n1");
 
-        List<KpmEvent> events = NewJob.events(12, request, placed, List.of(11, 12, 13, 14), Events::meta);
+        List<KpmEvent> events = NewJob.events(12, request, placed, input, List.of(11, 12, 13, 14), Events::meta);
 
         assertEquals(List.of("JobAccepted", "JobPlaced", "LaunchRequested", "LaunchRequested"),
                 events.stream().map(KpmEvent::typeName).toList());
@@ -54,6 +57,8 @@ class NewJobTest {
         assertEquals(List.of(new RankPlacement(0, "n0", 0, 11), new RankPlacement(1, "n0", 0, 12),
                 new RankPlacement(2, "n1", 0, 13), new RankPlacement(3, "n1", 1, 14)), jobPlaced.ranks());
         assertEquals("(vector,(0,2,2))", jobPlaced.processMapping());
+        assertEquals(input, jobPlaced.input(), "the decision records what it was made from");
+        assertEquals(nodes, PlacementInputs.nodes(jobPlaced.input()));
 
         LaunchRequested onN1 = assertInstanceOf(LaunchRequested.class, events.get(3));
         assertEquals("n1", onN1.nodeId());
@@ -72,7 +77,7 @@ class NewJobTest {
         AppSpec app = new AppSpec("x", List.of(), Map.of(), null, null, 1, List.of(), null, Map.of());
         SpawnRequested request = new SpawnRequested(Events.meta(), "req", null, null, List.of(app), null, null, "ep");
         Placed placed = (Placed) HydraPlacement.place(request.apps(), List.of(new PlacementNode("n0", "h0", 1, false)));
-        LaunchRequested launch = (LaunchRequested) NewJob.events(0, request, placed, List.of(5), Events::meta).get(2);
+        LaunchRequested launch = (LaunchRequested) NewJob.events(0, request, placed, null, List.of(5), Events::meta).get(2);
         assertFalse(launch.spawned());
         assertNull(launch.ranks().get(0).wdir());
         assertNull(launch.ranks().get(0).path());

@@ -6,7 +6,8 @@ import io.kpm.schemas.Topics;
 
 /**
  * The scheduler's placement decision: every rank's node, the job's node list in placement order, and
- * {@code PMI_process_mapping} as MPICH reads it ({@code (vector,(start,count,ppn),...)}).
+ * {@code PMI_process_mapping} as MPICH reads it ({@code (vector,(start,count,ppn),...)}), and the inputs it was
+ * made from ({@code input}; absent in logs written before kpm recorded it).
  */
 public record JobPlaced(
         EventMeta meta,
@@ -15,11 +16,18 @@ public record JobPlaced(
         int size,
         List<String> nodes,
         List<RankPlacement> ranks,
-        String processMapping) implements KpmEvent {
+        String processMapping,
+        PlacementInput input) implements KpmEvent {
 
     public JobPlaced {
         nodes = List.copyOf(nodes);
         ranks = List.copyOf(ranks);
+    }
+
+    /** A decision without its recorded inputs (tests, and events of older logs). */
+    public JobPlaced(EventMeta meta, long pgid, String kvsname, int size, List<String> nodes,
+            List<RankPlacement> ranks, String processMapping) {
+        this(meta, pgid, kvsname, size, nodes, ranks, processMapping, null);
     }
 
     @Override
