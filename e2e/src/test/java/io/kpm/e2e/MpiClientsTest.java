@@ -174,6 +174,17 @@ class MpiClientsTest {
         assertTrue(run.stderr().contains("rank 1 exited without PMI finalize"), run.toString());
     }
 
+    @Test
+    @Order(6)
+    void replayRemakesEveryDecisionOfMpiJobsAndTheGroupsTheySpawned() throws Exception {
+        Kpm.Result replay = Kpm.run(work, Duration.ofMinutes(2), "replay", "--bootstrap", bootstrap, "--check");
+        assertEquals(0, replay.exitCode(), replay.toString());
+        assertTrue(replay.stdout().contains(": 0 differences"), replay.stdout());
+        assertTrue(replay.stdout().contains("0 unanswered"), replay.stdout());
+        // the groups spawned from ranks are placed like any job: their placements are re-made too
+        assertTrue(replay.stdout().contains((newestPgid() + 1) + " placements"), replay.stdout());
+    }
+
     private long newestPgid() {
         return TopicReader.readAll(bootstrap, Topics.JOBS).stream().filter(e -> e instanceof JobAccepted)
                 .mapToLong(e -> ((JobAccepted) e).pgid()).max().orElseThrow();
