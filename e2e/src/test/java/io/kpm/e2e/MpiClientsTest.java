@@ -1,5 +1,6 @@
 package io.kpm.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.kpm.broker.TopicReader;
 import io.kpm.schemas.Topics;
+import io.kpm.schemas.serde.EventSchemas;
 import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.OutputChunk;
 import io.kpm.schemas.events.OutputStream;
@@ -152,6 +154,8 @@ class MpiClientsTest {
         assertTrue(pmiLog.stdout().lines().anyMatch(l -> l.contains("cmd=spawn;ncmds=2") && l.contains("spawn-response;rc=0;jobid=kvs_kpm_" + child)),
                 "the spawning rank's PMI log shows the spawn and its answer:\n" + pmiLog.stdout());
 
+        assertFamilyTimeline(child - 1, child);
+
         Kpm.Result jobs = Kpm.run(work, Duration.ofSeconds(30), "jobs", "--gateway", gatewayUrl);
         assertEquals(0, jobs.exitCode(), jobs.toString());
         assertTrue(jobs.stdout().lines().anyMatch(l -> l.trim().startsWith(Long.toString(child - 1))), jobs.stdout());
@@ -183,6 +187,50 @@ class MpiClientsTest {
         assertTrue(replay.stdout().contains("0 unanswered"), replay.stdout());
         // the groups spawned from ranks are placed like any job: their placements are re-made too
         assertTrue(replay.stdout().contains((newestPgid() + 1) + " placements"), replay.stdout());
+    }
+
+    /**
+     * `kpm events` of a job that spawned: its request, placement and ranks, then its rank's spawn request, the
+     * child group placed, started and exited, and the parent's end, each line naming its job; --json
+     * validates against the schemas.
+     */
+    private void assertFamilyTimeline(long parent, long child) throws Exception {
+        String p = "job " + parent + " ";
+        String c = "job " + child + " ";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Kpm.Result events = Kpm.run(work, Duration.ofSeconds(60), "events", "--gateway", gatewayUrl,
+                    Long.toString(parent));
+            assertEquals(0, events.exitCode(), events.toString());
+            List<String> lines = events.stdout().lines().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+            List<String> expectedInOrder = List.of(p + "SpawnRequested", p + "JobAccepted", p + "JobPlaced",
+                    p + "ProcStarted", p + "SpawnRequested request=", c + "JobAccepted", c + "JobPlaced",
+                    c + "ProcStarted");
+            int at = 0;
+            for (String expected : expectedInOrder) {
+                int from = at;
+                at = indexFrom(lines, from, expected);
+                assertTrue(at >= 0, "'" + expected + "' after line " + from + " in:\n" + events.stdout());
+                at++;
+            }
+            // the parent may end before or after its children: both come after the children started
+            assertTrue(indexFrom(lines, at, c + "ProcExited") >= 0, events.stdout());
+            assertTrue(indexFrom(lines, at, p + "JobFinished") >= 0, events.stdout());
+            assertEquals(2, lines.stream().filter(l -> l.startsWith(p + "ProcStarted")).count(), events.stdout());
+            assertEquals(3, lines.stream().filter(l -> l.startsWith(c + "ProcExited")).count(), events.stdout());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(p + "SpawnRequested") && l.contains("spawner=" + parent)
+                    && l.contains("rank=0") && l.contains("procs=3")), events.stdout());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(c + "JobFinished exit=0")), events.stdout());
+        });
+        Kpm.Result json = Kpm.run(work, Duration.ofSeconds(60), "events", "--json", "--gateway", gatewayUrl,
+                Long.toString(parent));
+        assertEquals(0, json.exitCode(), json.toString());
+        assertTrue(json.stdout().lines().count() > 15, json.stdout());
+        for (String line : json.stdout().lines().toList()) assertEquals(List.of(), EventSchemas.validate(line), line);
+    }
+
+    private static int indexFrom(List<String> lines, int from, String prefix) {
+        for (int i = from; i < lines.size(); i++) if (lines.get(i).startsWith(prefix)) return i;
+        return -1;
     }
 
     private long newestPgid() {

@@ -21,11 +21,16 @@ public final class EventTimeline {
 
     /** The line for one event in kpm JSON ({@code type}, {@code meta.time} and the event's fields). */
     public String line(JsonNode event) {
+        return line(event, null);
+    }
+
+    /** @param job the pgid to name on the line when a timeline shows several jobs, else null */
+    public String line(JsonNode event, Long job) {
         Instant time = timeOf(event);
         if (first == null && time != null) first = time;
         String type = event.path("type").asText("?");
         String details = details(type, event);
-        return relative(time) + " " + type + (details.isEmpty() ? "" : " " + details);
+        return relative(time) + (job == null ? "" : " job " + job) + " " + type + (details.isEmpty() ? "" : " " + details);
     }
 
     private String relative(Instant time) {
@@ -35,7 +40,7 @@ public final class EventTimeline {
                 Math.abs(d.toMillisPart()));
     }
 
-    private static Instant timeOf(JsonNode event) {
+    static Instant timeOf(JsonNode event) {
         JsonNode time = event.path("meta").path("time");
         if (!time.isTextual()) return null;
         try {
@@ -48,6 +53,17 @@ public final class EventTimeline {
     static String details(String type, JsonNode e) {
         List<String> parts = new ArrayList<>();
         switch (type) {
+            case "SpawnRequested" -> {
+                add(parts, "request", e.get("requestId"));
+                add(parts, "spawner", e.get("spawnerPgid"));
+                add(parts, "rank", e.get("spawnerRank"));
+                add(parts, "apps", commands(e.path("apps")));
+                add(parts, "procs", procs(e.path("apps")));
+            }
+            case "AbortRequested" -> {
+                add(parts, "exit", e.get("exitCode"));
+                add(parts, "reason", quoted(e.get("reason")));
+            }
             case "JobAccepted" -> {
                 add(parts, "size", e.get("size"));
                 add(parts, "kvs", e.get("kvsname"));
@@ -133,6 +149,12 @@ public final class EventTimeline {
             if (cmd != null) items.add(cmd);
         });
         return String.join(",", items);
+    }
+
+    private static String procs(JsonNode apps) {
+        long total = 0;
+        for (JsonNode app : apps) total += app.path("maxprocs").asLong(0);
+        return total == 0 ? null : Long.toString(total);
     }
 
     private static String quoted(JsonNode value) {

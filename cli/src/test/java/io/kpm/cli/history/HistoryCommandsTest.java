@@ -76,6 +76,32 @@ class HistoryCommandsTest {
     }
 
     @Test
+    void eventsOfAJobThatSpawnedMergeTheSpawnedGroupsNamingEachJob() {
+        String request = "{\"type\":\"SpawnRequested\",\"meta\":{\"eventId\":\"r1\",\"time\":"
+                + "\"2026-01-01T12:00:01Z\"},\"requestId\":\"q\",\"spawnerPgid\":7,\"spawnerRank\":0,"
+                + "\"apps\":[{\"cmd\":\"./child\",\"maxprocs\":2},{\"cmd\":\"./other\",\"maxprocs\":1}]}";
+        String childAccepted = "{\"type\":\"JobAccepted\",\"meta\":{\"eventId\":\"c1\",\"time\":"
+                + "\"2026-01-01T12:00:01.100Z\"},\"pgid\":8,\"size\":3,\"kvsname\":\"kvs_kpm_8\",\"spawnerPgid\":7}";
+        String parentFinished = "{\"type\":\"JobFinished\",\"meta\":{\"eventId\":\"e9\",\"time\":"
+                + "\"2026-01-01T12:00:02Z\"},\"pgid\":7,\"exitCode\":0}";
+        gateway.jobList = "[{\"pgid\":7,\"state\":\"FINISHED\"},{\"pgid\":8,\"spawnerPgid\":7,\"state\":\"FINISHED\"},"
+                + "{\"pgid\":9,\"state\":\"FINISHED\"}]";
+        gateway.jobEventsByPgid = java.util.Map.of(
+                7L, List.of(FakeGateway.event("message", ACCEPTED), FakeGateway.event("message", request),
+                        FakeGateway.event("message", parentFinished)),
+                // the child's log holds the request that made it too: shown once, as the spawner's
+                8L, List.of(FakeGateway.event("message", request), FakeGateway.event("message", childAccepted)));
+
+        assertEquals(0, kpm("events", "7"));
+
+        assertEquals("+0.000s job 7 JobAccepted size=2 kvs=kvs_kpm_7\n"
+                + "+1.000s job 7 SpawnRequested request=q spawner=7 rank=0 apps=./child,./other procs=3\n"
+                + "+1.100s job 8 JobAccepted size=3 kvs=kvs_kpm_8 spawner=7\n"
+                + "+2.000s job 7 JobFinished exit=0\n", text(stdout));
+        assertTrue(gateway.requests.stream().noneMatch(r -> r.startsWith("GET /api/v1/jobs/9/")), gateway.requests.toString());
+    }
+
+    @Test
     void eventsJsonPrintsWhatTheGatewaySentAndFollowAsksForTheLiveStream() {
         gateway.jobEvents = List.of(FakeGateway.event("message", ACCEPTED), FakeGateway.event("message", PLACED));
 

@@ -29,6 +29,10 @@ public final class FakeGateway implements AutoCloseable {
     public volatile boolean outputEndsWithoutEnd;
     /** The SSE events {@code GET /jobs/{pgid}/events} sends before it ends. */
     public volatile List<String> jobEvents = List.of();
+    /** Events of particular jobs (others get {@link #jobEvents}). */
+    public volatile java.util.Map<Long, List<String>> jobEventsByPgid = java.util.Map.of();
+    /** The body of GET /jobs, when set (else a list of {@link #jobView}). */
+    public volatile String jobList;
     public volatile String pmiLog = "[]";
     /** When set, every {@code /jobs/{pgid}...} answers the gateway's 404 problem. */
     public volatile boolean noSuchJob;
@@ -75,7 +79,10 @@ public final class FakeGateway implements AutoCloseable {
             } else if (method.equals("GET") && path.matches("/api/v1/jobs/\\d+/events")) {
                 exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);
-                for (String event : jobEvents) exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
+                long pgid = Long.parseLong(path.replaceAll("/api/v1/jobs/(\\d+).*", "$1"));
+                for (String event : jobEventsByPgid.getOrDefault(pgid, jobEvents)) {
+                    exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
+                }
             } else if (method.equals("GET") && path.matches("/api/v1/jobs/\\d+/pmi")) {
                 send(exchange, 200, "application/json", pmiLog);
             } else if (method.equals("POST") && path.equals("/api/v1/spawn")) {
@@ -112,7 +119,7 @@ public final class FakeGateway implements AutoCloseable {
                 send(exchange, 202, "application/json", jobView);
                 deleted.countDown();
             } else if (method.equals("GET") && path.equals("/api/v1/jobs")) {
-                send(exchange, 200, "application/json", "[" + jobView + "]");
+                send(exchange, 200, "application/json", jobList != null ? jobList : "[" + jobView + "]");
             } else if (method.equals("GET") && path.equals("/api/v1/nodes")) {
                 send(exchange, 200, "application/json", nodes);
             } else {

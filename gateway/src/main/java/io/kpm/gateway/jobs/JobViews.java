@@ -1,7 +1,9 @@
 package io.kpm.gateway.jobs;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,6 +14,7 @@ import jakarta.inject.Inject;
 
 import io.kpm.gateway.GatewayConfig;
 import io.kpm.gateway.kafka.CatchUp;
+import io.kpm.schemas.events.AbortRequested;
 import io.kpm.schemas.events.JobAborted;
 import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.JobFailed;
@@ -25,12 +28,21 @@ import io.kpm.schemas.events.ProcLaunchFailed;
 import io.kpm.schemas.events.ProcStarted;
 import io.kpm.schemas.events.SpawnCompleted;
 import io.kpm.schemas.events.SpawnFailed;
+import io.kpm.schemas.events.SpawnRequested;
 
-/** Every job the gateway has heard of, built from kpm.jobs, kpm.proc.events, kpm.spawn.results, kpm.proc.output. */
+/**
+ * Every job the gateway has heard of, built from kpm.spawn.requests, kpm.jobs, kpm.proc.events,
+ * kpm.spawn.results and kpm.proc.output. A spawn request belongs to two event logs: the job whose rank asked
+ * (its spawner) and the job it became, known only once JobAccepted names its requestId; the topics are read
+ * concurrently, so whichever of the two arrives second links them.
+ */
 @ApplicationScoped
 public class JobViews {
 
     private final ConcurrentMap<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final Object requestLinks = new Object();
+    private final Map<String, SpawnRequested> requestsAwaitingJob = new HashMap<>();
+    private final Map<String, Long> jobOfRequest = new HashMap<>();
 
     @Inject
     GatewayConfig config;
@@ -39,9 +51,47 @@ public class JobViews {
     CatchUp catchUp;
 
     public void apply(KpmEvent event) {
+        if (event instanceof SpawnRequested request) {
+            applyRequest(request);
+            return;
+        }
+        if (event instanceof JobAccepted accepted && accepted.requestId() != null) linkRequest(accepted);
+        if (event instanceof SpawnFailed failed && failed.pgid() == null) forgetRequest(failed.requestId());
         Long pgid = pgidOf(event);
         if (pgid == null) return;
-        jobs.computeIfAbsent(pgid, p -> new Job(p, config.outputCap().asLongValue())).apply(event);
+        job(pgid).apply(event);
+    }
+
+    private Job job(long pgid) {
+        return jobs.computeIfAbsent(pgid, p -> new Job(p, config.outputCap().asLongValue()));
+    }
+
+    private void applyRequest(SpawnRequested request) {
+        if (request.spawnerPgid() != null) job(request.spawnerPgid()).apply(request);
+        if (request.requestId() == null) return;
+        Long made;
+        synchronized (requestLinks) {
+            made = jobOfRequest.get(request.requestId());
+            if (made == null) requestsAwaitingJob.put(request.requestId(), request);
+        }
+        if (made != null) job(made).apply(request);
+    }
+
+    private void linkRequest(JobAccepted accepted) {
+        SpawnRequested request;
+        synchronized (requestLinks) {
+            jobOfRequest.put(accepted.requestId(), accepted.pgid());
+            request = requestsAwaitingJob.remove(accepted.requestId());
+        }
+        if (request != null) job(accepted.pgid()).apply(request);
+    }
+
+    /** A refused request never becomes a job: nothing will come to link it to. */
+    private void forgetRequest(String requestId) {
+        if (requestId == null) return;
+        synchronized (requestLinks) {
+            requestsAwaitingJob.remove(requestId);
+        }
     }
 
     /** The job with this pgid, once the scheduler accepted it. */
@@ -88,6 +138,7 @@ public class JobViews {
         if (event instanceof OutputChunk e) return e.pgid();
         if (event instanceof SpawnCompleted e) return e.pgid();
         if (event instanceof SpawnFailed e) return e.pgid();
+        if (event instanceof AbortRequested e) return e.pgid();
         return null;
     }
 }

@@ -76,6 +76,12 @@ public class GatewayConsumers {
         });
     }
 
+    /** Spawn requests and aborts join the event log of the job they came from and of the job they made. */
+    @Incoming("spawn-requests-in")
+    public CompletionStage<Void> onSpawnRequest(Message<KpmEvent> message) {
+        return consume(message, jobs::apply);
+    }
+
     @Incoming("output-in")
     public CompletionStage<Void> onOutput(Message<KpmEvent> message) {
         return consume(message, jobs::apply);

@@ -82,6 +82,7 @@ public class KafkaAdmin {
 
     /** The topics the gateway reads. */
     public static final List<String> CONSUMED = List.of(
+            Topics.SPAWN_REQUESTS,
             Topics.JOBS,
             Topics.PROC_EVENTS,
             Topics.SPAWN_RESULTS,

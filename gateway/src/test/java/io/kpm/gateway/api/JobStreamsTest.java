@@ -31,6 +31,9 @@ import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.JobFinished;
 import io.kpm.schemas.events.JobRunning;
 import io.kpm.schemas.events.KpmEvent;
+import io.kpm.schemas.events.JobAccepted;
+import io.kpm.schemas.events.AbortRequested;
+import io.kpm.schemas.events.SpawnRequested;
 import io.kpm.schemas.events.OutputChunk;
 import io.kpm.schemas.events.OutputStream;
 import io.kpm.schemas.events.ProcExited;
@@ -179,6 +182,38 @@ class JobStreamsTest {
         }
         assertFalse(types.contains("OutputChunk"), "output is not part of the events stream");
         assertEquals(sse.get(0).id(), events.get(0).meta().eventId());
+    }
+
+    @Test
+    void aRanksSpawnRequestIsInTheEventLogOfTheSpawnerAndOfTheJobItMade() throws Exception {
+        long parent = TestEvents.uniquePgid();
+        long child = TestEvents.uniquePgid();
+        String requestId = "spawn-" + child;
+        // made in time order (a replay is sorted by event time), a millisecond apart
+        JobAccepted parentAccepted = JobsResourceTest.accepted(parent, 2);
+        Thread.sleep(2);
+        SpawnRequested request = new SpawnRequested(TestEvents.meta(), requestId, parent, 1,
+                List.of(JobsResourceTest.APP), Map.of(), Map.of(), "127.0.0.1:1");
+        Thread.sleep(2);
+        JobAccepted childAccepted = new JobAccepted(TestEvents.meta(), child, requestId, "kvs_kpm_" + child, parent,
+                1, List.of(JobsResourceTest.APP), Map.of(), Map.of(), "127.0.0.1:1");
+        Thread.sleep(2);
+        AbortRequested abort = new AbortRequested(TestEvents.meta(), "abort-" + parent, parent, "killed by user", null);
+        // the child's JobAccepted is read before the request (another topic): the link is made either way
+        TopicReader.publish(TestEvents.bootstrap(), parentAccepted, childAccepted);
+        awaitKnown(child);
+        TopicReader.publish(TestEvents.bootstrap(), request, abort);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals(List.of("JobAccepted", "SpawnRequested", "AbortRequested"), eventTypesNow(parent));
+            assertEquals(List.of("SpawnRequested", "JobAccepted"), eventTypesNow(child));
+        });
+    }
+
+    private static List<String> eventTypesNow(long pgid) {
+        String body = given().accept("text/event-stream").when().get("/api/v1/jobs/" + pgid + "/events?follow=false")
+                .then().statusCode(200).extract().asString();
+        return TestEvents.parseSse(body).stream().map(e -> EventJson.fromJson(e.data()).typeName()).toList();
     }
 
     @Test
