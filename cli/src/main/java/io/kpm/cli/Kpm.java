@@ -9,6 +9,7 @@ import io.kpm.cli.run.RunCommand;
 import io.kpm.cli.stack.DownCommand;
 import io.kpm.cli.stack.StatusCommand;
 import io.kpm.cli.stack.UpCommand;
+import io.kpm.cli.topics.TopicsCommand;
 import io.kpm.cli.view.JobsCommand;
 import io.kpm.cli.view.NodesCommand;
 import picocli.CommandLine;
@@ -22,12 +23,14 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RunCommand.class,
                 JobsCommand.class, NodesCommand.class, EventsCommand.class, OutputCommand.class, PmiLogCommand.class,
+                TopicsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname     4 ranks (a private stack if none is up)",
                 "  kpm up --nodes 2 --cores 2   keep a stack of 2 simulated nodes running",
                 "  kpm jobs; kpm nodes; kpm down",
                 "  kpm events 3; kpm output 3; kpm pmi-log 3   a job's history",
+                "  kpm topics; kpm topics set kpm.proc.output retention=7d   retention of kpm's topics",
                 "",
                 "`kpm COMMAND --help` tells more about each command."})
 public final class Kpm implements Runnable {

@@ -30,8 +30,9 @@ public record Retention(long millis, long bytes) {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)");
     private static final long[] SIZE_FACTORS = {1L << 40, 1L << 30, 1L << 20, 1L << 10};
     private static final String[] SIZE_UNITS = {"T", "G", "M", "K"};
-    private static final long[] DURATION_FACTORS = {7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000};
-    private static final String[] DURATION_UNITS = {"w", "d", "h", "m", "s"};
+    // days are the largest unit shown: "14d" reads more plainly than "2w"
+    private static final long[] DURATION_FACTORS = {86_400_000, 3_600_000, 60_000, 1000};
+    private static final String[] DURATION_UNITS = {"d", "h", "m", "s"};
 
     public Retention {
         if (millis < UNLIMITED || millis == 0) throw new IllegalArgumentException("retention time must be positive or unlimited, got " + millis + " ms");

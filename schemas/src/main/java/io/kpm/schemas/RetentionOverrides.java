@@ -36,8 +36,14 @@ public final class RetentionOverrides {
      * @throws IllegalArgumentException naming the key, the entry and what is wrong with it
      */
     public static RetentionOverrides parse(String retention, String retentionBytes) {
-        return new RetentionOverrides(parseList(RETENTION_KEY, retention, Retention::parseMillis),
-                parseList(RETENTION_BYTES_KEY, retentionBytes, Retention::parseBytes));
+        return parse(retention, retentionBytes, RETENTION_KEY, RETENTION_BYTES_KEY);
+    }
+
+    /** As {@link #parse(String, String)}, with errors naming where the values came from (e.g. command options). */
+    public static RetentionOverrides parse(String retention, String retentionBytes, String retentionSource,
+                                           String retentionBytesSource) {
+        return new RetentionOverrides(parseList(retentionSource, retention, Retention::parseMillis),
+                parseList(retentionBytesSource, retentionBytes, Retention::parseBytes));
     }
 
     /** Reads both keys from system properties, else the environment ({@code KPM_TOPICS_RETENTION}, ...). */

@@ -48,7 +48,7 @@ class RetentionTest {
     @Test
     void formatsInTheLargestExactUnit() {
         assertEquals("30d", Retention.formatMillis(30L * 86_400_000));
-        assertEquals("1w", Retention.formatMillis(7L * 86_400_000));
+        assertEquals("7d", Retention.formatMillis(7L * 86_400_000));
         assertEquals("90m", Retention.formatMillis(90L * 60_000));
         assertEquals("1500ms", Retention.formatMillis(1500));
         assertEquals("forever", Retention.formatMillis(-1));
