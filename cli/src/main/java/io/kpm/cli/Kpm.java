@@ -60,7 +60,7 @@ public final class Kpm implements Runnable {
 
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        String who = cli.getParent() == null ? "kpm" : "kpm " + cli.getCommandName();
+        String who = cli.getCommandSpec().qualifiedName();
         if (e instanceof CliFailure failure) {
             err.println(who + ": " + failure.getMessage());
             err.flush();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
@@ -59,6 +60,16 @@ public final class RetentionOverrides {
 
     public boolean isEmpty() {
         return millis.isEmpty() && bytes.isEmpty();
+    }
+
+    /** The retention time chosen for this topic, if one was. */
+    public OptionalLong millis(String topic) {
+        return millis.containsKey(topic) ? OptionalLong.of(millis.get(topic)) : OptionalLong.empty();
+    }
+
+    /** The retention size chosen for this topic, if one was. */
+    public OptionalLong bytes(String topic) {
+        return bytes.containsKey(topic) ? OptionalLong.of(bytes.get(topic)) : OptionalLong.empty();
     }
 
     /** kpm's topics with these choices in place of the defaults. */

@@ -15,7 +15,6 @@ import io.kpm.cli.topics.KafkaTopics;
 import io.kpm.cli.topics.TopicState;
 import io.kpm.schemas.Retention;
 import io.kpm.schemas.RetentionOverrides;
-import io.kpm.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,21 +110,26 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    /** Topics that existed before this stack (kept Kafka data, an external cluster) kept their retention: say so. */
+    /**
+     * Topics that existed before this stack (kept Kafka data, an external cluster) kept their retention: name each
+     * one whose retention differs from what the options asked for.
+     */
     private static void warnAboutOlderTopics(String bootstrap, RetentionOverrides asked) {
-        List<Topics.TopicSpec> wanted = asked.apply(Topics.ALL);
         try (KafkaTopics kafka = KafkaTopics.connect(bootstrap)) {
             for (TopicState topic : kafka.describe()) {
-                Retention want = wanted.stream().filter(w -> w.name().equals(topic.name())).findFirst().orElseThrow()
-                        .retention();
-                if (!topic.exists() || topic.spec().compacted()) continue;
-                if (topic.retentionMs() != want.millis() || topic.retentionBytes() != want.bytes()) {
-                    System.err.println("kpm up: " + topic.name() + " existed already and keeps "
-                            + Retention.formatMillis(topic.retentionMs()) + ", "
-                            + Retention.formatBytes(topic.retentionBytes()) + " per partition; `kpm topics set "
-                            + topic.name() + " retention=" + Retention.formatMillis(want.millis()) + " retention-bytes="
-                            + Retention.formatBytes(want.bytes()) + "` changes it");
-                }
+                if (!topic.exists()) continue;
+                List<String> settings = new ArrayList<>();
+                asked.millis(topic.name()).ifPresent(ms -> {
+                    if (ms != topic.retentionMs()) settings.add("retention=" + Retention.formatMillis(ms));
+                });
+                asked.bytes(topic.name()).ifPresent(bytes -> {
+                    if (bytes != topic.retentionBytes()) settings.add("retention-bytes=" + Retention.formatBytes(bytes));
+                });
+                if (settings.isEmpty()) continue;
+                System.err.println("kpm up: " + topic.name() + " existed already and keeps "
+                        + Retention.formatMillis(topic.retentionMs()) + ", " + Retention.formatBytes(topic.retentionBytes())
+                        + " per partition; `kpm topics set " + topic.name() + " " + String.join(" ", settings)
+                        + "` changes it");
             }
         } catch (CliFailure e) {
             System.err.println("kpm up: cannot check the retention of kpm's topics: " + e.getMessage());

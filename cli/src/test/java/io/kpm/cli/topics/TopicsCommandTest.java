@@ -143,7 +143,7 @@ class TopicsCommandTest {
     void badRequestsAreRefusedNamingTheProblemBeforeTouchingKafka() {
         String bootstrap = broker.bootstrapServers();
         assertEquals(2, kpm("topics", "set", "kpm.nope", "retention=7d", "--bootstrap", bootstrap));
-        assertTrue(cliErr.toString().contains("\"kpm.nope\" is not a kpm topic (kpm's topics: kpm.spawn.requests"), cliErr.toString());
+        assertTrue(cliErr.toString().contains("kpm topics set: \"kpm.nope\" is not a kpm topic (kpm's topics: kpm.spawn.requests"), cliErr.toString());
         assertEquals(2, kpm("topics", "set", "kpm.nodes", "retention=7d", "--bootstrap", bootstrap));
         assertTrue(cliErr.toString().contains("kpm.nodes is compacted"), cliErr.toString());
         assertEquals(2, kpm("topics", "set", "kpm.launch", "retention=7y", "--bootstrap", bootstrap));

@@ -141,9 +141,9 @@ public class JobStreamsResource {
             data = new OutputData(d.rank(), d.stream(), d.data());
         } else if (item instanceof OutputItem.Truncated t) {
             name = "truncated";
-            data = new Truncation(null, null, t.capBytes(), null, GATEWAY_CAP, "job " + job.pgid()
-                    + " wrote more than the gateway keeps (" + bytes(t.capBytes()) + ", " + GATEWAY_CAP
-                    + "); the rest is on kpm.proc.output only");
+            data = new Truncation(null, null, t.capBytes(), null, GATEWAY_CAP, "output of job " + job.pgid()
+                    + " truncated by " + GATEWAY_CAP + " of the gateway: kept the first " + bytes(t.capBytes())
+                    + " of all ranks; the rest is on kpm.proc.output only");
         } else if (item instanceof OutputItem.RankTruncated t) {
             name = "truncated";
             String stream = t.stream().name().toLowerCase(Locale.ROOT);

@@ -179,6 +179,13 @@ class JobStreamsTest {
     }
 
     @Test
+    void byteCountsReadExactlyAndWithAUnit() {
+        assertEquals("2048 bytes (2.0 KiB)", JobStreamsResource.bytes(2048));
+        assertEquals("1 byte", JobStreamsResource.bytes(1));
+        assertEquals("67108864 bytes (64.0 MiB)", JobStreamsResource.bytes(64L << 20));
+    }
+
+    @Test
     void outputEndsAfterTheGraceWhenARankNeverReachesEof() throws Exception {
         long pgid = TestEvents.uniquePgid();
         TopicReader.publish(TestEvents.bootstrap(), JobsResourceTest.accepted(pgid, 2),
