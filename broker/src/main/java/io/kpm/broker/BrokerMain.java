@@ -3,10 +3,14 @@ package io.kpm.broker;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import io.kpm.schemas.RetentionOverrides;
+
 /**
  * The broker as its own process, as {@code kpm up} starts it:
  * {@code java -cp kpm-broker.jar:lib/* io.kpm.broker.BrokerMain --port 19092 --controller-port 19093 --data-dir .kpm/kafka}.
- * Prints {@code KPM BROKER READY <bootstrap>} once clients can connect and kpm's topics exist.
+ * Prints {@code KPM BROKER READY <bootstrap>} once clients can connect and kpm's topics exist. Creates the topics
+ * with the retention of {@code -Dkpm.topics.retention} / {@code -Dkpm.topics.retention-bytes} (or
+ * {@code KPM_TOPICS_RETENTION} / {@code KPM_TOPICS_RETENTION_BYTES}), as the services do.
  */
 public final class BrokerMain {
 
@@ -24,8 +28,14 @@ public final class BrokerMain {
             }
             i++;
         }
+        RetentionOverrides retention = RetentionOverrides.NONE;
+        try {
+            retention = RetentionOverrides.fromSystem();
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+        }
         long t0 = System.nanoTime();
-        EmbeddedKafka broker = new EmbeddedKafka(port, controllerPort, dataDir, false);
+        EmbeddedKafka broker = new EmbeddedKafka(port, controllerPort, dataDir, false).withRetention(retention);
         try {
             broker.start();
         } catch (IllegalStateException e) {

@@ -19,6 +19,7 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
+import io.kpm.schemas.RetentionOverrides;
 import io.kpm.schemas.TopicSetup;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -35,6 +36,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final Path dataDir;
     private final boolean deleteOnClose;
+    private RetentionOverrides retention = RetentionOverrides.NONE;
     private KafkaRaftServer server;
 
     /**
@@ -55,6 +57,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The retention to create kpm's topics with where it differs from kpm's defaults (a fresh data directory only). */
+    public EmbeddedKafka withRetention(RetentionOverrides overrides) {
+        this.retention = overrides;
+        return this;
     }
 
     public String bootstrapServers() {
@@ -81,7 +89,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             awaitReady();
-            TopicSetup.ensureTopics(bootstrapServers(), (short) 1);
+            TopicSetup.ensureTopics(bootstrapServers(), (short) 1, retention);
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("the Kafka broker failed to start on " + bootstrapServers()

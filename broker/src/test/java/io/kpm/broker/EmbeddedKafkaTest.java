@@ -45,6 +45,14 @@ class EmbeddedKafkaTest {
                 String policy = admin.describeConfigs(List.of(nodes)).all().get(30, TimeUnit.SECONDS)
                         .get(nodes).get("cleanup.policy").value();
                 assertEquals("compact", policy);
+                // the job history is kept for good, the output as long as kpm's default says
+                for (Topics.TopicSpec spec : Topics.ALL) {
+                    if (spec.compacted()) continue;
+                    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+                    var config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+                    assertEquals(Long.toString(spec.retention().millis()), config.get("retention.ms").value(), spec.name());
+                    assertEquals(Long.toString(spec.retention().bytes()), config.get("retention.bytes").value(), spec.name());
+                }
             }
             try (var producer = new KafkaProducer<String, String>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),

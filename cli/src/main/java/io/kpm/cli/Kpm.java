@@ -10,6 +10,7 @@ import io.kpm.cli.run.RunCommand;
 import io.kpm.cli.stack.DownCommand;
 import io.kpm.cli.stack.StatusCommand;
 import io.kpm.cli.stack.UpCommand;
+import io.kpm.cli.topics.TopicsCommand;
 import io.kpm.cli.view.JobsCommand;
 import io.kpm.cli.view.NodesCommand;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RunCommand.class,
                 JobsCommand.class, NodesCommand.class, EventsCommand.class, OutputCommand.class, PmiLogCommand.class,
                 ReplayCommand.class,
+                TopicsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname     4 ranks (a private stack if none is up)",
@@ -31,6 +33,7 @@ import picocli.CommandLine.Command;
                 "  kpm jobs; kpm nodes; kpm down",
                 "  kpm events 3; kpm output 3; kpm pmi-log 3   a job's history",
                 "  kpm replay --jobs --check    every job rebuilt from the log, decisions re-made",
+                "  kpm topics; kpm topics set kpm.proc.output retention=7d   retention of kpm's topics",
                 "",
                 "`kpm COMMAND --help` tells more about each command."})
 public final class Kpm implements Runnable {
@@ -60,7 +63,7 @@ public final class Kpm implements Runnable {
 
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        String who = cli.getParent() == null ? "kpm" : "kpm " + cli.getCommandName();
+        String who = cli.getCommandSpec().qualifiedName();
         if (e instanceof CliFailure failure) {
             err.println(who + ": " + failure.getMessage());
             err.flush();

@@ -44,6 +44,7 @@ import io.kpm.schemas.serde.EventSchemas;
 class TwoNodeStackTest {
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    private static final int OUTPUT_CAP = 64 * 1024;
 
     private Path work;
     private Path stateDir;
@@ -61,13 +62,16 @@ class TwoNodeStackTest {
         gatewayUrl = "http://127.0.0.1:" + (basePort + 2);
         bootstrap = "127.0.0.1:" + basePort;
         api = new GatewayApi(gatewayUrl);
-        Kpm.Result up = Kpm.run(work, Duration.ofMinutes(4), upArgs());
+        // a small output cap for the agents (the environment reaches every process of the stack), and a retention
+        // other than kpm's default for one topic, which the broker creates the topic with
+        Kpm.Result up = Kpm.run(work, Map.of("KPM_AGENT_OUTPUT_CAP", Integer.toString(OUTPUT_CAP)), Duration.ofMinutes(4),
+                upArgs());
         assertEquals(0, up.exitCode(), up.toString());
     }
 
     private String[] upArgs() {
         return new String[] {"up", "--nodes", "2", "--cores", "2", "--base-port", Integer.toString(basePort),
-                "--state-dir", stateDir.toString()};
+                "--state-dir", stateDir.toString(), "--retention", "kpm.launch=3d"};
     }
 
     private Kpm.Result kpmRun(String... args) throws Exception {
@@ -156,6 +160,40 @@ class TwoNodeStackTest {
         Kpm.Result json = Kpm.run(work, Duration.ofSeconds(60), "events", "--json", "--gateway", gatewayUrl, Long.toString(pgid));
         assertEquals(0, json.exitCode(), json.toString());
         for (String line : json.stdout().lines().toList()) assertEquals(List.of(), EventSchemas.validate(line), line);
+    }
+
+    @Test
+    @Order(3)
+    void outputPastTheAgentsCapIsCutAndEveryRankStreamSaysSo() throws Exception {
+        Kpm.Result run = kpmRun("-n", "2", "--", "sh", "-c", "head -c 200000 /dev/zero");
+        assertEquals(0, run.exitCode(), "the ranks were not blocked by their output: " + run.stderr());
+        assertEquals(2 * OUTPUT_CAP, run.stdout().length());
+        long pgid = newestPgid();
+        for (int rank = 0; rank < 2; rank++) {
+            String mark = "kpm run: rank " + rank + " stdout of job " + pgid + " truncated by kpm.agent.output-cap on node ";
+            String line = run.stderr().lines().filter(l -> l.startsWith(mark)).findFirst()
+                    .orElseThrow(() -> new AssertionError(run.stderr()));
+            assertTrue(line.endsWith(": kept the first 65536 bytes (64.0 KiB), dropped 134464 bytes (131.3 KiB)"), line);
+        }
+        Kpm.Result output = Kpm.run(work, Duration.ofSeconds(60), "output", "--gateway", gatewayUrl, Long.toString(pgid));
+        assertEquals(2 * OUTPUT_CAP, output.stdout().length());
+        assertEquals(2, output.stderr().lines().filter(l -> l.contains("truncated by kpm.agent.output-cap")).count(),
+                output.stderr());
+    }
+
+    @Test
+    @Order(3)
+    void topicsWereCreatedWithKpmsRetentionAndTheOneUpAskedFor() throws Exception {
+        Kpm.Result topics = Kpm.run(work, Duration.ofSeconds(60), "topics", "--bootstrap", bootstrap);
+        assertEquals(0, topics.exitCode(), topics.toString());
+        Map<String, List<String>> rows = new java.util.HashMap<>();
+        topics.stdout().lines().filter(l -> l.startsWith("kpm."))
+                .forEach(l -> rows.put(l.split("\\s+")[0], List.of(l.trim().split("\\s{2,}"))));
+        assertEquals(Topics.ALL.size(), rows.size(), topics.stdout());
+        assertEquals(List.of("16", "delete", "3d"), rows.get(Topics.LAUNCH).subList(1, 4));
+        assertEquals(List.of("1", "delete", "forever", "unlimited"), rows.get(Topics.JOBS).subList(1, 5));
+        assertEquals(List.of("1", "delete", "30d", "10G"), rows.get(Topics.PROC_OUTPUT).subList(1, 5));
+        assertEquals("compact", rows.get(Topics.NODES).get(2));
     }
 
     private long newestPgid() {

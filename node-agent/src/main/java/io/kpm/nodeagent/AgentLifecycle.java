@@ -1,5 +1,7 @@
 package io.kpm.nodeagent;
 
+import java.util.Optional;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -7,9 +9,11 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.kpm.nodeagent.config.AgentConfig;
 import io.kpm.nodeagent.kill.KillService;
 import io.kpm.nodeagent.launch.LaunchConsumer;
 import io.kpm.nodeagent.presence.Presence;
+import io.kpm.schemas.RetentionOverrides;
 import io.kpm.schemas.TopicSetup;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,24 +35,35 @@ public class AgentLifecycle {
     Presence presence;
     @Inject
     KillService kills;
+    @Inject
+    AgentConfig config;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = RetentionOverrides.RETENTION_KEY)
+    Optional<String> retention;
+    @ConfigProperty(name = RetentionOverrides.RETENTION_BYTES_KEY)
+    Optional<String> retentionBytes;
 
     private volatile boolean stopping;
     private Thread starter;
 
     // runs after SmallRye messaging wired its channels (it observes StartupEvent at a lower priority value)
     void onStart(@Observes StartupEvent event) {
+        // mistyped settings stop the agent here, with the reason, rather than in the background or at a launch
+        if (config.outputCap().asLongValue() < 1) {
+            throw new IllegalArgumentException("kpm.agent.output-cap must be at least 1 byte, got " + config.outputCap());
+        }
+        RetentionOverrides topicRetention = RetentionOverrides.parse(retention.orElse(null), retentionBytes.orElse(null));
         // Kafka may not be up yet: start in the background and let /q/health/ready say when we are ready
-        starter = new Thread(this::startUp, "kpm-agent-start");
+        starter = new Thread(() -> startUp(topicRetention), "kpm-agent-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private void startUp() {
+    private void startUp(RetentionOverrides topicRetention) {
         while (!stopping) {
             try {
-                TopicSetup.ensureTopics(bootstrapServers, (short) 1);
+                TopicSetup.ensureTopics(bootstrapServers, (short) 1, topicRetention);
                 break;
             } catch (IllegalStateException e) {
                 LOG.warnf("%s; retrying", e.getMessage());

@@ -1,5 +1,6 @@
 package io.kpm.scheduler;
 
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import jakarta.annotation.Priority;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.kpm.schemas.RetentionOverrides;
 import io.kpm.schemas.TopicSetup;
 import io.kpm.schemas.Topics;
 import io.kpm.scheduler.jobs.Jobs;
@@ -37,6 +39,12 @@ public class StartupRebuild {
     @Inject
     SchedulerConfig config;
 
+    @ConfigProperty(name = RetentionOverrides.RETENTION_KEY)
+    Optional<String> retention;
+
+    @ConfigProperty(name = RetentionOverrides.RETENTION_BYTES_KEY)
+    Optional<String> retentionBytes;
+
     @Inject
     Jobs jobs;
 
@@ -48,7 +56,8 @@ public class StartupRebuild {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         long started = System.nanoTime();
-        TopicSetup.ensureTopics(bootstrap, config.replicationFactor());
+        TopicSetup.ensureTopics(bootstrap, config.replicationFactor(),
+                RetentionOverrides.parse(retention.orElse(null), retentionBytes.orElse(null)));
         long jobEvents = TopicLog.readToEnd(bootstrap, Topics.JOBS, jobs::replay);
         long procEvents = TopicLog.readToEnd(bootstrap, Topics.PROC_EVENTS, jobs::replay);
         long nodeEvents = TopicLog.readToEnd(bootstrap, Topics.NODES, nodes::apply);

@@ -1,5 +1,6 @@
 package io.kpm.schemas;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,42 +15,57 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates kpm's topics with their partition counts and cleanup policies if they do not exist yet. Every
- * service calls it on start, so that no topic is ever auto-created with the broker's defaults (which would
- * give {@code kpm.launch} one partition and leave {@code kpm.nodes} uncompacted).
+ * Creates kpm's topics with their partition counts, cleanup policies and retention if they do not exist yet.
+ * Every service calls it on start, so that no topic is ever auto-created with the broker's defaults (which would
+ * give {@code kpm.launch} one partition, leave {@code kpm.nodes} uncompacted and delete the job history after
+ * the broker's retention, 7 days by default). Whoever creates a topic first decides its settings; a topic that
+ * exists is left as it is.
  */
 public final class TopicSetup {
 
     private TopicSetup() {
     }
 
+    /** The configs a topic is created with. */
+    public static Map<String, String> configsOf(Topics.TopicSpec topic) {
+        if (topic.compacted()) return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> configs = new HashMap<>(topic.retention().topicConfigs());
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+        return configs;
+    }
+
     /**
      * A created topic reaches the broker's metadata a moment after the controller acknowledged it; a service that
      * subscribed in that moment would see no partitions. So return only once every topic is listed.
      */
-    private static void awaitVisible(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+    private static void awaitVisible(Admin admin, List<Topics.TopicSpec> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             Set<String> listed = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<String> absent = Topics.ALL.stream().map(Topics.TopicSpec::name).filter(n -> !listed.contains(n)).toList();
+            List<String> absent = topics.stream().map(Topics.TopicSpec::name).filter(n -> !listed.contains(n)).toList();
             if (absent.isEmpty()) return;
             if (System.nanoTime() > deadline) throw new TimeoutException("topics created but not listed: " + absent);
             Thread.sleep(50);
         }
     }
 
+    /** Creates the missing topics with kpm's default retention. */
     public static void ensureTopics(String bootstrapServers, short replicationFactor) {
+        ensureTopics(bootstrapServers, replicationFactor, RetentionOverrides.NONE);
+    }
+
+    /** Creates the missing topics, with the operator's retention where {@code overrides} names one. */
+    public static void ensureTopics(String bootstrapServers, short replicationFactor, RetentionOverrides overrides) {
+        List<Topics.TopicSpec> topics = overrides.apply(Topics.ALL);
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream()
+            List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), replicationFactor)
-                            .configs(t.compacted()
-                                    ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                                    : Map.of()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), replicationFactor).configs(configsOf(t)))
                     .toList();
             for (NewTopic topic : missing) {
                 try {
@@ -59,7 +75,7 @@ public final class TopicSetup {
                     if (!(e.getCause() instanceof TopicExistsException)) throw e;
                 }
             }
-            awaitVisible(admin);
+            awaitVisible(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating kpm topics", e);

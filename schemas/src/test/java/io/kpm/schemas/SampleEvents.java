@@ -41,6 +41,7 @@ final class SampleEvents {
                 new ProcLaunchFailed(meta(), 5, 0, "node-0", LaunchFailure.NOT_FOUND, "/no/such/file: no such file"),
                 new OutputChunk(meta(), 4, 1, "node-0", OutputStream.STDERR, 0, "héllo\n".getBytes(), false),
                 new OutputChunk(meta(), 4, 1, "node-0", OutputStream.STDOUT, 7, null, true),
+                new OutputChunk(meta(), 4, 2, "node-0", OutputStream.STDOUT, 9, null, true, true, 131072, 5000),
                 new SpawnCompleted(meta(), "req-1", 4, "kvs_kpm_4", List.of(0, 0)),
                 new SpawnFailed(meta(), "req-9", null, "unknown host 'nope'", 404, null),
                 new SpawnFailed(meta(), "req-10", null, "unknown host 'nope'", 404, null,

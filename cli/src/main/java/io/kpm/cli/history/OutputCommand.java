@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -18,6 +20,7 @@ import io.kpm.cli.http.Json;
 import io.kpm.cli.http.JobView;
 import io.kpm.cli.http.SseEvent;
 import io.kpm.cli.http.SseReader;
+import io.kpm.cli.http.TruncationNotice;
 import io.kpm.cli.run.RankOutput;
 import io.kpm.cli.run.RawOutput;
 import io.kpm.cli.view.GatewayOption;
@@ -68,15 +71,19 @@ public final class OutputCommand implements Callable<Integer> {
         }
         // one picked stream is the thing asked for: it goes to stdout, so it can be piped
         OutputStream errTarget = only != null ? stdout : stderr;
-        RankOutput output = job.ended() && !interleaved
-                ? new RankOrderedOutput(stdout, errTarget) : new RawOutput(stdout, errTarget);
+        boolean rankByRank = job.ended() && !interleaved;
+        RankOutput output = rankByRank ? new RankOrderedOutput(stdout, errTarget) : new RawOutput(stdout, errTarget);
+        // printed rank by rank, the output is held back to the end: so are the notes about what is missing from it
+        List<String> notices = new ArrayList<>();
         try (InputStream in = client.openOutput(pgid, rank, only); SseReader events = new SseReader(in)) {
             SseEvent event;
             while ((event = events.next()) != null) {
                 if ("output".equals(event.name())) {
                     write(output, event.data());
                 } else if ("truncated".equals(event.name())) {
-                    stderr.println("kpm output: " + Json.mapper().readTree(event.data()).path("message").asText());
+                    String notice = "kpm output: " + TruncationNotice.of(event.data());
+                    if (rankByRank) notices.add(notice);
+                    else stderr.println(notice);
                 } else if ("end".equals(event.name())) {
                     break;
                 }
@@ -85,9 +92,11 @@ public final class OutputCommand implements Callable<Integer> {
             throw JobNotFound.translate(e, pgid);
         } catch (IOException | UncheckedIOException e) {
             output.finish();
+            notices.forEach(stderr::println);
             throw new CliFailure("the output stream of job " + pgid + " broke: " + e.getMessage(), e);
         }
         output.finish();
+        notices.forEach(stderr::println);
     }
 
     private static String streamName(String stream) {

@@ -23,6 +23,11 @@ public final class BrokerOption {
                     + "stack started by `kpm up`).")
     String bootstrap;
 
+    /** Whether {@code --bootstrap} was given on this command line. */
+    public boolean given() {
+        return bootstrap != null && !bootstrap.isBlank();
+    }
+
     public String bootstrapServers() {
         return locate(bootstrap, System.getenv(), new StackLayout(KpmHome.defaultStateDir()))
                 .orElseThrow(() -> new CliFailure("no Kafka to read: start a stack with `kpm up`, or name a "

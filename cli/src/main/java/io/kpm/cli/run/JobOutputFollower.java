@@ -17,10 +17,11 @@ import io.kpm.cli.http.JobView;
 import io.kpm.cli.http.Json;
 import io.kpm.cli.http.SseEvent;
 import io.kpm.cli.http.SseReader;
+import io.kpm.cli.http.TruncationNotice;
 
 /**
  * Follows a job's output stream ({@code GET /jobs/{pgid}/output}): writes each {@code output} event's bytes to
- * {@link RankOutput}, tells the user about a {@code truncated} event and answers the job view of the {@code end}
+ * {@link RankOutput}, tells the user (on stderr) about each {@code truncated} event and answers the job view of the {@code end}
  * event. When the stream breaks first, it tells
  * the user and polls {@code GET /jobs/{pgid}} until the job ended (the rest of the output is then lost).
  */
@@ -47,8 +48,8 @@ public final class JobOutputFollower {
                 if ("output".equals(event.name())) {
                     writeOutput(event.data());
                 } else if ("truncated".equals(event.name())) {
-                    // the gateway keeps a bounded amount of output per job and says when it stopped keeping more
-                    err.println("kpm run: " + messageOf(event.data()));
+                    // a rank stream its node agent capped, or a job's output past what the gateway keeps
+                    err.println("kpm run: " + TruncationNotice.of(event.data()));
                 } else if ("end".equals(event.name())) {
                     output.finish();
                     JobView job = parseJob(event.data());
@@ -85,16 +86,6 @@ public final class JobOutputFollower {
             return;
         }
         output.write(chunk.path("rank").asInt(), stream, bytes);
-    }
-
-    private static String messageOf(String data) {
-        try {
-            JsonNode message = Json.mapper().readTree(data).get("message");
-            if (message != null && !message.isNull()) return message.asText();
-        } catch (IOException e) {
-            // not JSON: show it as it is
-        }
-        return data;
     }
 
     private static byte[] decode(String base64) {

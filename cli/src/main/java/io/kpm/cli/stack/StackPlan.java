@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.kpm.schemas.RetentionOverrides;
+
 /** Turns a {@link StackSpec} into the command lines of its processes, in start order. */
 public final class StackPlan {
 
@@ -47,16 +49,30 @@ public final class StackPlan {
 
     private ComponentPlan broker(StackSpec spec) {
         StackPorts ports = spec.ports();
-        List<String> command = List.of(java.toString(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                STACK_PROPERTY + spec.layout().stateDir(),
-                "-cp", jars.brokerClasspath(),
+                STACK_PROPERTY + spec.layout().stateDir()));
+        command.addAll(retentionProperties(spec));
+        command.addAll(List.of("-cp", jars.brokerClasspath(),
                 "io.kpm.broker.BrokerMain",
                 "--port", Integer.toString(ports.broker()),
                 "--controller-port", Integer.toString(ports.controller()),
-                "--data-dir", spec.layout().kafkaDir().toString());
+                "--data-dir", spec.layout().kafkaDir().toString()));
         return new ComponentPlan("broker", Role.BROKER, command, ports.broker(), null, jars.broker().toString(),
                 spec.bootstrap() + " (controller 127.0.0.1:" + ports.controller() + ")", null);
+    }
+
+    /**
+     * The same topic retention for every process: whichever creates the topics first (the broker, or with an
+     * external Kafka the first service up) creates them with it.
+     */
+    private static List<String> retentionProperties(StackSpec spec) {
+        List<String> properties = new ArrayList<>();
+        String retention = spec.topicRetention().retentionValue();
+        String bytes = spec.topicRetention().retentionBytesValue();
+        if (!retention.isEmpty()) properties.add("-D" + RetentionOverrides.RETENTION_KEY + "=" + retention);
+        if (!bytes.isEmpty()) properties.add("-D" + RetentionOverrides.RETENTION_BYTES_KEY + "=" + bytes);
+        return properties;
     }
 
     private ComponentPlan quarkus(StackSpec spec, String name, Role role, Path jar, int port, List<String> properties,
@@ -67,6 +83,7 @@ public final class StackPlan {
         command.add(STACK_PROPERTY + spec.layout().stateDir());
         command.add("-Dkafka.bootstrap.servers=" + spec.bootstrap());
         command.add("-Dquarkus.http.port=" + port);
+        command.addAll(retentionProperties(spec));
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());

@@ -11,6 +11,10 @@ import java.util.function.Supplier;
 import io.kpm.cli.CliFailure;
 import io.kpm.cli.KpmHome;
 import io.kpm.cli.table.Table;
+import io.kpm.cli.topics.KafkaTopics;
+import io.kpm.cli.topics.TopicState;
+import io.kpm.schemas.Retention;
+import io.kpm.schemas.RetentionOverrides;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,9 +27,14 @@ import picocli.CommandLine.Option;
                         + "HTTP B+2, PMI B+3, scheduler B+4, node agent i B+10+i.",
                 "",
                 "On a running stack it starts again the parts that stopped (with the options they were started "
-                        + "with) and otherwise leaves it alone."},
+                        + "with) and otherwise leaves it alone.",
+                "",
+                "--retention and --retention-bytes choose the retention kpm's topics are created with instead of "
+                        + "kpm's defaults (`kpm topics` lists them); topics that exist already keep theirs "
+                        + "(`kpm topics set` changes them)."},
         footer = {"", "Examples:", "  kpm up", "  kpm up --nodes 2 --cores 2", "  kpm up --base-port 8800 --state-dir /tmp/kpm2",
-                "  kpm up --kafka kafka.example.org:9092"})
+                "  kpm up --kafka kafka.example.org:9092",
+                "  kpm up --retention kpm.proc.output=3d --retention-bytes kpm.proc.output=2G"})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
@@ -44,8 +53,17 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting a broker.")
     String kafka;
 
+    @Option(names = "--retention", paramLabel = "TOPIC=DURATION", split = ",",
+            description = "Create TOPIC keeping its events this long (7d, 12h, forever) instead of kpm's default; repeatable.")
+    List<String> retention = new ArrayList<>();
+
+    @Option(names = "--retention-bytes", paramLabel = "TOPIC=SIZE", split = ",",
+            description = "Create TOPIC keeping at most this much per partition (10G, 512M, unlimited); repeatable.")
+    List<String> retentionBytes = new ArrayList<>();
+
     @Override
     public Integer call() {
+        RetentionOverrides topicRetention = topicRetention();
         StackLayout layout = stateDir.layout();
         Optional<StackState> running = RunningStack.find(layout);
         StackLauncher launcher = new StackLauncher(new StackPlan(new ServiceJars(KpmHome.get()), StackPlan.currentJava()),
@@ -54,6 +72,10 @@ public final class UpCommand implements Callable<Integer> {
             List<StackComponent> stopped = running.get().components().stream()
                     .filter(c -> ProcessStopper.running(c, running.get().stateDir()).isEmpty())
                     .toList();
+            if (!topicRetention.isEmpty()) {
+                System.err.println("kpm up: the running stack's topics exist already, --retention and "
+                        + "--retention-bytes apply when topics are created; `kpm topics set` changes a live topic");
+            }
             if (stopped.isEmpty()) {
                 System.out.println("a kpm stack is already running in " + layout.stateDir() + " (gateway "
                         + running.get().gatewayUrl() + "); `kpm down` stops it");
@@ -68,14 +90,50 @@ public final class UpCommand implements Callable<Integer> {
         StackState.read(layout).ifPresent(stale -> StackState.delete(layout, stale.components()));
         StackSpec spec;
         try {
-            spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes), layout, kafka);
+            spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes), layout, kafka, topicRetention);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE, e.getMessage());
         }
         new ServiceJars(KpmHome.get()).requireBuilt();
         StackState state = whileCtrlCStops(launcher, () -> launcher.start(spec));
         printSummary(state, System.out);
+        if (!topicRetention.isEmpty()) warnAboutOlderTopics(state.bootstrap(), topicRetention);
         return 0;
+    }
+
+    private RetentionOverrides topicRetention() {
+        try {
+            return RetentionOverrides.parse(String.join(",", retention), String.join(",", retentionBytes),
+                    "--retention", "--retention-bytes");
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(CliFailure.USAGE, e.getMessage());
+        }
+    }
+
+    /**
+     * Topics that existed before this stack (kept Kafka data, an external cluster) kept their retention: name each
+     * one whose retention differs from what the options asked for.
+     */
+    private static void warnAboutOlderTopics(String bootstrap, RetentionOverrides asked) {
+        try (KafkaTopics kafka = KafkaTopics.connect(bootstrap)) {
+            for (TopicState topic : kafka.describe()) {
+                if (!topic.exists()) continue;
+                List<String> settings = new ArrayList<>();
+                asked.millis(topic.name()).ifPresent(ms -> {
+                    if (ms != topic.retentionMs()) settings.add("retention=" + Retention.formatMillis(ms));
+                });
+                asked.bytes(topic.name()).ifPresent(bytes -> {
+                    if (bytes != topic.retentionBytes()) settings.add("retention-bytes=" + Retention.formatBytes(bytes));
+                });
+                if (settings.isEmpty()) continue;
+                System.err.println("kpm up: " + topic.name() + " existed already and keeps "
+                        + Retention.formatMillis(topic.retentionMs()) + ", " + Retention.formatBytes(topic.retentionBytes())
+                        + " per partition; `kpm topics set " + topic.name() + " " + String.join(" ", settings)
+                        + "` changes it");
+            }
+        } catch (CliFailure e) {
+            System.err.println("kpm up: cannot check the retention of kpm's topics: " + e.getMessage());
+        }
     }
 
     /** Runs the start; a Ctrl-C meanwhile stops what it started (the processes do not get the terminal's signal). */

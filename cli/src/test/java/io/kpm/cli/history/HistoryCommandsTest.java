@@ -139,6 +139,26 @@ class HistoryCommandsTest {
     }
 
     @Test
+    void aTruncatedRankStreamIsNotedOnStderrAfterTheOutput() {
+        gateway.outputEvents = List.of(FakeGateway.output(0, "STDOUT", "zero\n"),
+                FakeGateway.event("truncated", "{\"rank\":0,\"stream\":\"STDOUT\",\"capBytes\":5,\"droppedBytes\":99,"
+                        + "\"setting\":\"kpm.agent.output-cap\",\"message\":\"rank 0 stdout of job 7 truncated by "
+                        + "kpm.agent.output-cap on node n0: kept the first 5 bytes, dropped 99 bytes\"}"),
+                FakeGateway.output(1, "STDERR", "one err\n"),
+                FakeGateway.event("truncated", "{\"rank\":1,\"stream\":\"STDERR\",\"capBytes\":8,\"droppedBytes\":3,"
+                        + "\"setting\":\"kpm.agent.output-cap\"}"));
+
+        assertEquals(0, kpm("output", "7"));
+
+        assertEquals("zero\n", text(stdout));
+        assertEquals("one err\n"
+                + "kpm output: rank 0 stdout of job 7 truncated by kpm.agent.output-cap on node n0: kept the first 5 "
+                + "bytes, dropped 99 bytes\n"
+                + "kpm output: rank 1 stderr truncated by kpm.agent.output-cap: kept the first 8 bytes, dropped 3 bytes\n",
+                text(stderr));
+    }
+
+    @Test
     void outputInterleavedKeepsTheOrderOfArrival() {
         gateway.outputEvents = List.of(FakeGateway.output(1, "STDOUT", "one\n"),
                 FakeGateway.output(0, "STDOUT", "zero\n"));

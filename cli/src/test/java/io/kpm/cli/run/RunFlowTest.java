@@ -68,6 +68,18 @@ class RunFlowTest {
     }
 
     @Test
+    void aRankStreamTruncatedByItsAgentIsToldOnStderr() {
+        gateway.outputEvents = List.of(output(0, "STDOUT", "kept\n"),
+                FakeGateway.event("truncated", "{\"rank\":0,\"stream\":\"STDOUT\",\"capBytes\":5,\"droppedBytes\":7,"
+                        + "\"setting\":\"kpm.agent.output-cap\",\"message\":\"rank 0 stdout of job 7 truncated by "
+                        + "kpm.agent.output-cap on node n0: kept the first 5 bytes, dropped 7 bytes\"}"));
+        assertEquals(0, run("-n", "1", "--", "x"));
+        assertEquals("kept\n", text(stdout));
+        assertEquals("kpm run: rank 0 stdout of job 7 truncated by kpm.agent.output-cap on node n0: kept the first 5 "
+                + "bytes, dropped 7 bytes\n", text(stderr));
+    }
+
+    @Test
     void labelsLinesWithTheirRank() {
         gateway.outputEvents = List.of(output(0, "STDOUT", "a"), output(1, "STDOUT", "b\n"), output(0, "STDOUT", "c\n"),
                 output(1, "STDOUT", "tail"));

@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.kpm.schemas.RetentionOverrides;
+
 class StackPlanTest {
 
     private static final Path HOME = Path.of("/opt/kpm");
@@ -78,5 +80,19 @@ class StackPlanTest {
         assertEquals(List.of(Path.of("broker/target/kpm-broker.jar"), Path.of("scheduler/target/quarkus-app/quarkus-run.jar"),
                 Path.of("gateway/target/quarkus-app/quarkus-run.jar"), Path.of("node-agent/target/quarkus-app/quarkus-run.jar")),
                 new ServiceJars(Path.of("/nonexistent/kpm")).missing());
+    }
+
+    @Test
+    void topicRetentionGoesToEveryProcessThatMayCreateTheTopics() {
+        RetentionOverrides retention = RetentionOverrides.parse("kpm.proc.output=3d", "kpm.proc.output=2G");
+        List<ComponentPlan> components = plan.components(
+                new StackSpec(2, null, StackPorts.fromBase(7700, 2), LAYOUT, null, retention));
+        for (ComponentPlan component : components) {
+            assertTrue(component.command().contains("-Dkpm.topics.retention=kpm.proc.output=3d"), component.name());
+            assertTrue(component.command().contains("-Dkpm.topics.retention-bytes=kpm.proc.output=2G"), component.name());
+        }
+        ComponentPlan broker = components.get(0);
+        assertTrue(broker.command().indexOf("-Dkpm.topics.retention=kpm.proc.output=3d") < broker.command().indexOf("-cp"),
+                "a JVM option, before the class path");
     }
 }

@@ -44,9 +44,19 @@ public class JobStreamsResource {
     public record OutputData(int rank, OutputStream stream, byte[] data) {
     }
 
-    /** The {@code truncated} event: the job wrote more than the gateway keeps. */
-    public record Truncation(long capBytes, String message) {
+    /**
+     * The {@code truncated} event, for either cap: a rank stream its node agent cut ({@code rank}, {@code stream}
+     * and {@code droppedBytes} set, {@code setting} {@code kpm.agent.output-cap}) or the job's output the gateway
+     * stopped keeping ({@code rank}, {@code stream}, {@code droppedBytes} null: still unknown when it is sent;
+     * {@code setting} {@code kpm.gateway.output-cap}). {@code capBytes} is what was kept; {@code message} says it
+     * all for a person.
+     */
+    public record Truncation(Integer rank, OutputStream stream, long capBytes, Long droppedBytes, String setting,
+                             String message) {
     }
+
+    static final String GATEWAY_CAP = "kpm.gateway.output-cap";
+    static final String AGENT_CAP = "kpm.agent.output-cap";
 
     @Inject
     JobViews jobs;
@@ -89,9 +99,19 @@ public class JobStreamsResource {
         OutputStream only = streamParam(stream);
         metrics.counter("kpm_gateway_streams_opened", "stream", "output").increment();
         return JobFollower.follow(job, i -> job.outputFrom(i, jobs.caughtUp(), jobs.graceNanos()), timer())
-                .filter(item -> !(item instanceof OutputItem.Data d)
-                        || ((rank == null || d.rank() == rank) && (only == null || d.stream() == only)))
+                .filter(item -> wanted(item, rank, only))
                 .map(item -> outputSse(sse, job, item));
+    }
+
+    /** Data and rank truncation marks of the chosen rank and stream; the job's marks always. */
+    private static boolean wanted(OutputItem item, Integer rank, OutputStream only) {
+        if (item instanceof OutputItem.Data d) return matches(d.rank(), d.stream(), rank, only);
+        if (item instanceof OutputItem.RankTruncated t) return matches(t.rank(), t.stream(), rank, only);
+        return true;
+    }
+
+    private static boolean matches(int itemRank, OutputStream itemStream, Integer rank, OutputStream only) {
+        return (rank == null || itemRank == rank) && (only == null || itemStream == only);
     }
 
     private static OutputStream streamParam(String stream) {
@@ -121,13 +141,34 @@ public class JobStreamsResource {
             data = new OutputData(d.rank(), d.stream(), d.data());
         } else if (item instanceof OutputItem.Truncated t) {
             name = "truncated";
-            data = new Truncation(t.capBytes(), "job " + job.pgid() + " wrote more than the gateway keeps ("
-                    + t.capBytes() + " bytes, kpm.gateway.output-cap); the rest is on kpm.proc.output only");
+            data = new Truncation(null, null, t.capBytes(), null, GATEWAY_CAP, "output of job " + job.pgid()
+                    + " truncated by " + GATEWAY_CAP + " of the gateway: kept the first " + bytes(t.capBytes())
+                    + " of all ranks; the rest is on kpm.proc.output only");
+        } else if (item instanceof OutputItem.RankTruncated t) {
+            name = "truncated";
+            String stream = t.stream().name().toLowerCase(Locale.ROOT);
+            data = new Truncation(t.rank(), t.stream(), t.keptBytes(), t.droppedBytes(), AGENT_CAP, "rank " + t.rank()
+                    + " " + stream + " of job " + job.pgid() + " truncated by " + AGENT_CAP + " on node " + t.nodeId()
+                    + ": kept the first " + bytes(t.keptBytes()) + ", dropped " + bytes(t.droppedBytes()));
         } else {
             name = "end";
             data = ((OutputItem.End) item).job();
         }
         return sse.newEventBuilder().name(name).data(String.class, toJson(data)).build();
+    }
+
+    /** Bytes exactly, with the binary unit a person reads faster when there is one. */
+    static String bytes(long count) {
+        String exact = count + (count == 1 ? " byte" : " bytes");
+        if (count < 1024) return exact;
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = count;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return exact + String.format(Locale.ROOT, " (%.1f %s)", value, units[unit]);
     }
 
     private String toJson(Object value) {

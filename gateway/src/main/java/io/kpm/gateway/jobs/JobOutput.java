@@ -11,7 +11,9 @@ import io.kpm.schemas.events.OutputStream;
 
 /**
  * A job's stdout/stderr in the order the agents wrote it, up to a cap (the rest stays on kpm.proc.output), and
- * which rank streams reached EOF. Not thread-safe: {@link Job} guards it.
+ * which rank streams reached EOF. A rank stream its node agent truncated gets its marker even past the cap: the
+ * marker is small, and it is what tells the reader that bytes are missing from the log itself.
+ * Not thread-safe: {@link Job} guards it.
  */
 final class JobOutput {
 
@@ -40,6 +42,10 @@ final class JobOutput {
                 truncated = true;
                 items.add(new OutputItem.Truncated(cap));
             }
+        }
+        if (chunk.eof() && chunk.truncated()) {
+            items.add(new OutputItem.RankTruncated(chunk.rank(), chunk.stream(), chunk.nodeId(), chunk.keptBytes(),
+                    chunk.droppedBytes()));
         }
         if (chunk.eof()) eofs.add(key(chunk.rank(), chunk.stream()));
     }

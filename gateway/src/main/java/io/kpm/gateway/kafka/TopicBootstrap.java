@@ -1,13 +1,17 @@
 package io.kpm.gateway.kafka;
 
+import java.util.Optional;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.kpm.gateway.GatewayConfig;
+import io.kpm.schemas.RetentionOverrides;
 import io.kpm.schemas.TopicSetup;
 import io.quarkus.runtime.StartupEvent;
 
@@ -29,8 +33,15 @@ public class TopicBootstrap {
     @Inject
     GatewayConfig config;
 
+    @ConfigProperty(name = RetentionOverrides.RETENTION_KEY)
+    Optional<String> retention;
+
+    @ConfigProperty(name = RetentionOverrides.RETENTION_BYTES_KEY)
+    Optional<String> retentionBytes;
+
     void onStart(@Observes @Priority(900) StartupEvent event) {
-        TopicSetup.ensureTopics(admin.bootstrap(), config.replicationFactor());
+        TopicSetup.ensureTopics(admin.bootstrap(), config.replicationFactor(),
+                RetentionOverrides.parse(retention.orElse(null), retentionBytes.orElse(null)));
         try {
             catchUp.setTargets(admin.endOffsets(KafkaAdmin.CONSUMED));
         } catch (Exception e) {

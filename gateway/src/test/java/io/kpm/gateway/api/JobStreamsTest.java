@@ -145,6 +145,50 @@ class JobStreamsTest {
     }
 
     @Test
+    void aRankStreamTruncatedByItsAgentIsMarkedWithRankStreamBytesAndSetting() throws Exception {
+        long pgid = TestEvents.uniquePgid();
+        TopicReader.publish(TestEvents.bootstrap(), JobsResourceTest.accepted(pgid, 2),
+                JobsResourceTest.placed(pgid),
+                new ProcStarted(TestEvents.meta(), pgid, 0, "node-a", 100),
+                new ProcStarted(TestEvents.meta(), pgid, 1, "node-b", 101),
+                chunk(pgid, 0, OutputStream.STDOUT, 0, "kept", false),
+                new OutputChunk(TestEvents.meta(), pgid, 0, "node-a", OutputStream.STDOUT, 1, new byte[0], true,
+                        true, 4, 2048),
+                chunk(pgid, 0, OutputStream.STDERR, 0, "", true),
+                chunk(pgid, 1, OutputStream.STDOUT, 0, "", true),
+                chunk(pgid, 1, OutputStream.STDERR, 0, "", true),
+                new ProcExited(TestEvents.meta(), pgid, 0, "node-a", 0, false),
+                new ProcExited(TestEvents.meta(), pgid, 1, "node-b", 0, false),
+                new JobFinished(TestEvents.meta(), pgid, 0,
+                        List.of(new RankExit(0, "node-a", 0), new RankExit(1, "node-b", 0))));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/jobs/" + pgid)
+                .then().statusCode(200).body("state", equalTo("FINISHED")));
+
+        List<SseEvent> events = read(openStream(pgid, "output"));
+        assertEquals(List.of("output", "truncated", "end"), events.stream().map(SseEvent::name).toList());
+        JsonPath mark = JsonPath.from(events.get(1).data());
+        assertEquals(0, mark.getInt("rank"));
+        assertEquals("STDOUT", mark.getString("stream"));
+        assertEquals(4, mark.getLong("capBytes"));
+        assertEquals(2048, mark.getLong("droppedBytes"));
+        assertEquals("kpm.agent.output-cap", mark.getString("setting"));
+        assertEquals("rank 0 stdout of job " + pgid + " truncated by kpm.agent.output-cap on node node-a: kept the "
+                + "first 4 bytes, dropped 2048 bytes (2.0 KiB)", mark.getString("message"));
+
+        List<String> otherRank = read(openStream(pgid, "output?rank=1")).stream().map(SseEvent::name).toList();
+        assertEquals(List.of("end"), otherRank, "the mark belongs to rank 0's stdout");
+        List<String> stderrOnly = read(openStream(pgid, "output?stream=stderr")).stream().map(SseEvent::name).toList();
+        assertEquals(List.of("end"), stderrOnly);
+    }
+
+    @Test
+    void byteCountsReadExactlyAndWithAUnit() {
+        assertEquals("2048 bytes (2.0 KiB)", JobStreamsResource.bytes(2048));
+        assertEquals("1 byte", JobStreamsResource.bytes(1));
+        assertEquals("67108864 bytes (64.0 MiB)", JobStreamsResource.bytes(64L << 20));
+    }
+
+    @Test
     void outputEndsAfterTheGraceWhenARankNeverReachesEof() throws Exception {
         long pgid = TestEvents.uniquePgid();
         TopicReader.publish(TestEvents.bootstrap(), JobsResourceTest.accepted(pgid, 2),

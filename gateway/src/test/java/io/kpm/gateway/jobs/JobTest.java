@@ -114,6 +114,18 @@ class JobTest {
     }
 
     @Test
+    void aRankStreamItsAgentTruncatedGetsItsMarkEvenPastTheGatewaysCap() {
+        Job job = new Job(7, 4);
+        lifeOfAJob().subList(0, 4).forEach(job::apply);
+        job.apply(chunk(0, OutputStream.STDOUT, "123456", false));
+        job.apply(new OutputChunk(TestEvents.meta(), 7, 0, "n0", OutputStream.STDOUT, 1, new byte[0], true, true, 6, 900));
+        List<OutputItem> items = job.outputFrom(0, true, HOUR).items();
+        assertEquals(3, items.size(), String.valueOf(items));
+        assertInstanceOf(OutputItem.Truncated.class, items.get(1));
+        assertEquals(new OutputItem.RankTruncated(0, OutputStream.STDOUT, "n0", 6, 900), items.get(2));
+    }
+
+    @Test
     void outputWaitsForEveryStartedRanksEofAndForTheCatchUp() {
         Job job = new Job(7, 1000);
         lifeOfAJob().forEach(job::apply);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -37,6 +38,14 @@ public interface AgentConfig {
      */
     @WithDefault("60s")
     Duration launchMaxAge();
+
+    /**
+     * The most bytes of each rank's stdout, and of its stderr, published to kpm.proc.output. Beyond it the agent
+     * still reads the pipe (so the rank never blocks on a full pipe) but drops the bytes, and the stream's eof
+     * chunk says how many ({@code truncated}, {@code keptBytes}, {@code droppedBytes}).
+     */
+    @WithDefault("64M")
+    MemorySize outputCap();
 
     /** The URL published in NodeRegistered; default http://&lt;hostname&gt;:&lt;quarkus.http.port&gt;. */
     Optional<String> url();

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.kpm.nodeagent.config.AgentConfig;
 import io.kpm.nodeagent.config.NodeIdentity;
 import io.kpm.nodeagent.events.EventPublisher;
 import io.kpm.nodeagent.process.RankProcess;
@@ -29,11 +30,14 @@ public class ExitReporter {
     NodeIdentity node;
     @Inject
     RunningRanks running;
+    @Inject
+    AgentConfig config;
 
     public void follow(RankProcess rank) {
         Process process = rank.process();
-        OutputPump stdout = new OutputPump(rank.key(), OutputStream.STDOUT, process.getInputStream(), publisher, node).start();
-        OutputPump stderr = new OutputPump(rank.key(), OutputStream.STDERR, process.getErrorStream(), publisher, node).start();
+        long cap = config.outputCap().asLongValue();
+        OutputPump stdout = new OutputPump(rank.key(), OutputStream.STDOUT, process.getInputStream(), publisher, node, cap).start();
+        OutputPump stderr = new OutputPump(rank.key(), OutputStream.STDERR, process.getErrorStream(), publisher, node, cap).start();
         CompletableFuture.allOf(stdout.done(), stderr.done(), process.onExit())
                 .thenCompose(ignored -> {
                     // Process.exitValue() is 128+N for a process ended by signal N, the convention ProcExited uses
