@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,6 +28,7 @@ public class NodeIdentity {
     private final int cores;
     private final String agentUrl;
     private final Producer producer;
+    private final String agentRun = UUID.randomUUID().toString();
 
     @Inject
     public NodeIdentity(AgentConfig config,
@@ -63,6 +65,15 @@ public class NodeIdentity {
 
     public String agentUrl() {
         return agentUrl;
+    }
+
+    /**
+     * Unique to this run of this agent, and put in every rank's environment as KPM_AGENT_RUN: the tag by which
+     * a kill finds what a rank left behind. Node ids and pgids repeat in every kpm stack (node-0, pgid 0), so
+     * on a machine shared by several stacks or users only this tells our processes from theirs.
+     */
+    public String agentRun() {
+        return agentRun;
     }
 
     /** A fresh envelope for an event this agent publishes. */

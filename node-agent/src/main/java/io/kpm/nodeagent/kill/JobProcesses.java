@@ -15,36 +15,37 @@ import io.kpm.nodeagent.process.RankProcess;
 
 /**
  * Finds the processes to kill for some ranks: each rank, its descendants, and every process whose environment
- * carries the job's KPM_NODE_ID/KPM_PGID. The environment match catches what the process tree no longer
- * shows: a child that outlived its rank (e.g. {@code sh -c 'sleep 300 &'}) is re-parented to init, but it
- * inherited the rank's environment.
+ * carries this agent run's KPM_AGENT_RUN and the job's KPM_PGID. The environment match catches what the process
+ * tree no longer shows: a child that outlived its rank (e.g. {@code sh -c 'sleep 300 &'}) is re-parented to
+ * init, but it inherited the rank's environment. The tag is the agent run's, not the node id: node ids and
+ * pgids repeat in every stack, and another stack's ranks on the same machine are not ours to kill.
  */
 public final class JobProcesses {
 
     private JobProcesses() {
     }
 
-    /** @param pgid the job whose tagged processes to include, or null for every job of this node */
-    public static Set<ProcessHandle> find(Collection<RankProcess> ranks, String nodeId, Long pgid) {
+    /** @param pgid the job whose tagged processes to include, or null for every job this agent run started */
+    public static Set<ProcessHandle> find(Collection<RankProcess> ranks, String agentRun, Long pgid) {
         Set<ProcessHandle> found = new LinkedHashSet<>();
         for (RankProcess rank : ranks) {
             ProcessHandle handle = rank.process().toHandle();
             found.add(handle);
             handle.descendants().forEach(found::add);
         }
-        found.addAll(tagged(nodeId, pgid));
+        found.addAll(tagged(agentRun, pgid));
         found.removeAll(selfAndAncestors());
         return found;
     }
 
-    /** Processes started (directly or not) by ranks of this node, by their inherited environment. */
-    static List<ProcessHandle> tagged(String nodeId, Long pgid) {
-        String nodeEntry = "KPM_NODE_ID=" + nodeId;
+    /** Processes started (directly or not) by ranks of this agent run, by their inherited environment. */
+    static List<ProcessHandle> tagged(String agentRun, Long pgid) {
+        String runEntry = "KPM_AGENT_RUN=" + agentRun;
         String pgidEntry = pgid == null ? null : "KPM_PGID=" + pgid;
         return ProcessHandle.allProcesses()
                 .filter(p -> {
                     Set<String> env = environment(p.pid());
-                    return env.contains(nodeEntry) && (pgidEntry == null || env.contains(pgidEntry));
+                    return env.contains(runEntry) && (pgidEntry == null || env.contains(pgidEntry));
                 })
                 .toList();
     }

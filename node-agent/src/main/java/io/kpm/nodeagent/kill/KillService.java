@@ -54,24 +54,24 @@ public class KillService {
     public void killJob(long pgid, String reason) {
         List<RankProcess> ranks = running.ofJob(pgid);
         ranks.forEach(RankProcess::markKilled);
-        var processes = JobProcesses.find(ranks, node.nodeId(), pgid);
+        var processes = JobProcesses.find(ranks, node.agentRun(), pgid);
         if (processes.isEmpty()) {
             LOG.infof("kill of job %d (%s): no process of it runs on this node", pgid, reason);
             return;
         }
         LOG.infof("killing job %d (%s): ranks %s, %d process(es)", pgid, reason,
                 ranks.stream().map(RankProcess::rank).toList(), processes.size());
-        report("job " + pgid, ProcessTreeKiller.kill(() -> JobProcesses.find(ranks, node.nodeId(), pgid), config.killGrace()));
+        report("job " + pgid, ProcessTreeKiller.kill(() -> JobProcesses.find(ranks, node.agentRun(), pgid), config.killGrace()));
     }
 
     /** Kills every process this agent started, waits for them and for their ProcExited events. */
     public void killAllAndWait(long reportTimeoutSeconds) {
         List<RankProcess> ranks = running.all();
         ranks.forEach(RankProcess::markKilled);
-        var processes = JobProcesses.find(ranks, node.nodeId(), null);
+        var processes = JobProcesses.find(ranks, node.agentRun(), null);
         if (!processes.isEmpty()) {
             LOG.infof("agent stopping: killing %d rank(s), %d process(es)", ranks.size(), processes.size());
-            report("node " + node.nodeId(), ProcessTreeKiller.kill(() -> JobProcesses.find(ranks, node.nodeId(), null),
+            report("node " + node.nodeId(), ProcessTreeKiller.kill(() -> JobProcesses.find(ranks, node.agentRun(), null),
                     config.killGrace()));
         }
         try {

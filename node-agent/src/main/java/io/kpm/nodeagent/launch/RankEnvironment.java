@@ -15,8 +15,9 @@ public final class RankEnvironment {
     private RankEnvironment() {
     }
 
+    /** @param agentRun the agent run's tag ({@code NodeIdentity#agentRun}), which kills find processes by */
     public static Map<String, String> of(Map<String, String> agentEnv, LaunchRequested request, RankLaunch rank,
-            String nodeId) {
+            String nodeId, String agentRun) {
         Map<String, String> env = new LinkedHashMap<>(agentEnv);
         env.putAll(rank.env());
         if (request.pmiEndpoint() != null) env.put("PMI_PORT", request.pmiEndpoint());
@@ -33,6 +34,7 @@ public final class RankEnvironment {
         }
         env.put("KPM_PGID", Long.toString(request.pgid()));
         env.put("KPM_NODE_ID", nodeId);
+        env.put("KPM_AGENT_RUN", agentRun);
         return env;
     }
 }

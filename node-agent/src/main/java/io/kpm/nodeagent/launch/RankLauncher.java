@@ -53,7 +53,8 @@ public class RankLauncher {
 
     public void launch(LaunchRequested request, RankLaunch rank) {
         RankKey key = new RankKey(request.pgid(), rank.rank());
-        Map<String, String> env = RankEnvironment.of(System.getenv(), request, rank, node.nodeId());
+        Map<String, String> env = RankEnvironment.of(System.getenv(), request, rank, node.nodeId(),
+                node.agentRun());
         Path agentCwd = Path.of("").toAbsolutePath();
         Resolution resolution = ExecutableResolver.resolve(rank.cmd(), rank.path(), rank.wdir(), env.get("PATH"), agentCwd);
         if (resolution instanceof Failed failed) {

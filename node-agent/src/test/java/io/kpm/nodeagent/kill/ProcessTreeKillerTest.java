@@ -19,7 +19,7 @@ import io.kpm.nodeagent.process.RankProcess;
 /** Real processes, no agent: the tree and the environment tag are both found and killed. */
 class ProcessTreeKillerTest {
 
-    private final String nodeId = "unit-" + UUID.randomUUID();
+    private final String agentRun = "unit-" + UUID.randomUUID();
 
     @Test
     void sigtermReachesTheRankAndItsChildren() throws Exception {
@@ -29,7 +29,7 @@ class ProcessTreeKillerTest {
         List<ProcessHandle> all = new ArrayList<>(shell.descendants().toList());
         all.add(shell);
 
-        List<ProcessHandle> survivors = ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(rank), nodeId, 7L),
+        List<ProcessHandle> survivors = ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(rank), agentRun, 7L),
                 Duration.ofSeconds(5));
 
         assertEquals(List.of(), survivors);
@@ -43,7 +43,7 @@ class ProcessTreeKillerTest {
         rank.process().getInputStream().read(); // "ready": the trap is set
 
         long began = System.nanoTime();
-        List<ProcessHandle> survivors = ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(rank), nodeId, 8L),
+        List<ProcessHandle> survivors = ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(rank), agentRun, 8L),
                 Duration.ofMillis(500));
 
         assertEquals(List.of(), survivors);
@@ -58,16 +58,37 @@ class ProcessTreeKillerTest {
         rank.process().waitFor();
         assertTrue(ProcessLiveness.isRunning(orphan));
 
-        assertTrue(JobProcesses.find(List.of(), nodeId, 9L).stream().anyMatch(p -> p.pid() == orphan));
-        assertEquals(List.of(), JobProcesses.find(List.of(), nodeId, 10L).stream().toList(), "another job's tag");
-        ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(), nodeId, null), Duration.ofSeconds(5));
+        assertTrue(JobProcesses.find(List.of(), agentRun, 9L).stream().anyMatch(p -> p.pid() == orphan));
+        assertEquals(List.of(), JobProcesses.find(List.of(), agentRun, 10L).stream().toList(), "another job's tag");
+        ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(), agentRun, null), Duration.ofSeconds(5));
 
         assertFalse(ProcessLiveness.isRunning(orphan));
     }
 
+    @Test
+    void anotherStacksProcessWithTheSameNodeIdAndPgidIsLeftAlone() throws Exception {
+        // every stack has a node-0 and a job 0: only the agent run's tag says whose a process is
+        ProcessBuilder theirs = new ProcessBuilder("/bin/sh", "-c", "sleep 300");
+        theirs.environment().put("KPM_NODE_ID", "node-0");
+        theirs.environment().put("KPM_PGID", "11");
+        theirs.environment().put("KPM_AGENT_RUN", "another-" + UUID.randomUUID());
+        Process other = theirs.start();
+        try {
+            RankProcess ours = start(11, "sleep 300");
+            ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(ours), agentRun, 11L), Duration.ofSeconds(5));
+            ProcessTreeKiller.kill(() -> JobProcesses.find(List.of(), agentRun, null), Duration.ofSeconds(5));
+
+            assertFalse(ProcessLiveness.isRunning(ours.process().toHandle()));
+            assertTrue(other.isAlive(), "the other stack's process survived both kills");
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
     private RankProcess start(long pgid, String script) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script);
-        builder.environment().put("KPM_NODE_ID", nodeId);
+        builder.environment().put("KPM_NODE_ID", "node-0");
+        builder.environment().put("KPM_AGENT_RUN", agentRun);
         builder.environment().put("KPM_PGID", Long.toString(pgid));
         return new RankProcess(new RankKey(pgid, 0), builder.start());
     }

@@ -21,7 +21,7 @@ class RankEnvironmentTest {
     @Test
     void agentThenAppThenPmiVariables() {
         RankLaunch rank = new RankLaunch(3, 1, 4242, "a.out", List.of(), Map.of("SHARED", "app", "PMI_SIZE", "1000"), null, null);
-        Map<String, String> env = RankEnvironment.of(AGENT, request(false, rank), rank, "node-7");
+        Map<String, String> env = RankEnvironment.of(AGENT, request(false, rank), rank, "node-7", "run-1");
 
         assertEquals("/usr/bin", env.get("PATH"));
         assertEquals("app", env.get("SHARED"), "the app's env wins over the agent's");
@@ -33,13 +33,14 @@ class RankEnvironmentTest {
         assertEquals("kvs_kpm_12", env.get("PMI_JOBID"));
         assertEquals("12", env.get("KPM_PGID"));
         assertEquals("node-7", env.get("KPM_NODE_ID"));
+        assertEquals("run-1", env.get("KPM_AGENT_RUN"));
         assertFalse(env.containsKey("PMI_SPAWNED"), "not spawned: no PMI_SPAWNED, not even the agent's");
     }
 
     @Test
     void spawnedGroupsGetPmiSpawned() {
         RankLaunch rank = new RankLaunch(0, 0, 1, "a.out", List.of(), Map.of(), null, null);
-        assertEquals("1", RankEnvironment.of(Map.of(), request(true, rank), rank, "n").get("PMI_SPAWNED"));
+        assertEquals("1", RankEnvironment.of(Map.of(), request(true, rank), rank, "n", "r").get("PMI_SPAWNED"));
     }
 
     private static LaunchRequested request(boolean spawned, RankLaunch rank) {
