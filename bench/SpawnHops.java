@@ -3,6 +3,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -27,8 +28,8 @@ import io.kpm.schemas.serde.KpmEventDeserializer;
 
 /**
  * Where a PMI spawn spends its time, from the timestamps of the events it leaves on Kafka. Reads a kpm stack's
- * topics from the beginning and, for every PMI-2 spawn answered with rc=0 whose request came at or after
- * --since, splits request -> response into hops:
+ * topics from the beginning and, for every PMI-2 spawn answered with rc=0 whose request came between --since
+ * and --until, splits request -> response into hops:
  *
  *   gateway parse           PmiExchange.requestTime        -> SpawnRequested.meta.time   (gateway)
  *   kafka + scheduler accept SpawnRequested                -> JobAccepted                (scheduler)
@@ -38,9 +39,11 @@ import io.kpm.schemas.serde.KpmEventDeserializer;
  *   kafka + gateway answer  SpawnCompleted                 -> PmiExchange.responseTime   (gateway)
  *
  * The hops add up to the whole spawn as the gateway saw it. Every service runs on this machine, so their
- * clocks are the same clock. Prints one sample line per spawn and hop: hop_ms,procs=N hop=NAME,kpm,MILLIS
+ * clocks are the same clock. Prints one sample line per spawn and hop, in bench/run's samples format:
+ * METRIC,[LABEL ]procs=N hop=NAME,kpm,MILLIS (METRIC hop_ms unless --metric says otherwise).
  *
  * Run: java -cp "cli/target/lib/*" bench/SpawnHops.java --bootstrap HOST:PORT [--since EPOCH_MILLIS]
+ *      [--until EPOCH_MILLIS] [--metric NAME] [--label TEXT]
  */
 public class SpawnHops {
 
@@ -57,11 +60,15 @@ public class SpawnHops {
 
     public static void main(String[] args) {
         String bootstrap = null;
-        Instant since = Instant.EPOCH;
+        Instant since = Instant.EPOCH, until = Instant.MAX;
+        String metric = "hop_ms", label = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bootstrap" -> bootstrap = value(args, ++i);
-                case "--since" -> since = Instant.ofEpochMilli(Long.parseLong(value(args, ++i)));
+                case "--since" -> since = Instant.ofEpochMilli(millis(value(args, ++i)));
+                case "--until" -> until = Instant.ofEpochMilli(millis(value(args, ++i)));
+                case "--metric" -> metric = value(args, ++i);
+                case "--label" -> label = value(args, ++i) + " ";
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
@@ -69,7 +76,7 @@ public class SpawnHops {
         TopicLog log = TopicLog.read(bootstrap);
         int spawns = 0;
         for (PmiExchange exchange : log.spawnExchanges) {
-            if (exchange.requestTime().isBefore(since)) continue;
+            if (exchange.requestTime().isBefore(since) || exchange.requestTime().isAfter(until)) continue;
             Matcher child = CHILD_KVS.matcher(exchange.response());
             Matcher maxprocs = MAXPROCS.matcher(exchange.request());
             if (!exchange.response().contains("rc=0;") || !child.find() || !maxprocs.find()) continue;
@@ -80,11 +87,21 @@ public class SpawnHops {
             }
             for (int hop = 0; hop < HOPS.size(); hop++) {
                 double millis = Duration.between(marks.get(hop), marks.get(hop + 1)).toNanos() / 1e6;
-                System.out.printf("hop_ms,procs=%s hop=%s,kpm,%.3f%n", maxprocs.group(1), HOPS.get(hop), millis);
+                System.out.printf(Locale.ROOT, "%s,%sprocs=%s hop=%s,kpm,%.3f%n", metric, label, maxprocs.group(1),
+                        HOPS.get(hop), millis);
             }
             spawns++;
         }
         System.err.println("spawn-hops: " + spawns + " spawns broken down");
+    }
+
+    static long millis(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            usage("'" + text + "' is not a time in milliseconds since the epoch");
+            return 0;
+        }
     }
 
     static String value(String[] args, int i) {
@@ -94,7 +111,8 @@ public class SpawnHops {
 
     static void usage(String problem) {
         System.err.println("spawn-hops: " + problem);
-        System.err.println("usage: java -cp 'cli/target/lib/*' bench/SpawnHops.java --bootstrap HOST:PORT [--since EPOCH_MILLIS]");
+        System.err.println("usage: java -cp 'cli/target/lib/*' bench/SpawnHops.java --bootstrap HOST:PORT "
+                + "[--since EPOCH_MILLIS] [--until EPOCH_MILLIS] [--metric NAME] [--label TEXT]");
         System.exit(2);
     }
 }

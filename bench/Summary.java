@@ -23,16 +23,19 @@ public class Summary {
 
     static final Map<String, Metric> METRICS = new LinkedHashMap<>();
     static {
+        METRICS.put("command_ms", new Metric("1. launcher command alone", "ms", List.of("median")));
         METRICS.put("launch_ms", new Metric("1. job launch (mpi_hello, wall)", "ms", List.of("median")));
         METRICS.put("spawn_ms", new Metric("2. spawn latency (PMI2_Job_Spawn /bin/true)", "ms", List.of("median", "p99")));
         METRICS.put("fence_us", new Metric("3. PMI2_KVS_Fence (libpmi2)", "us", List.of("median")));
         METRICS.put("barrier_us", new Metric("3. PMI_Barrier (MPICH PMI-1)", "us", List.of("median")));
         METRICS.put("throughput_per_s", new Metric("4. spawn throughput (1 x /bin/true)", "spawns/s", List.of("median")));
+        METRICS.put("spawn_load_ms", new Metric("4. spawn latency under that load", "ms", List.of("median", "p99")));
         METRICS.put("rss_idle_mb", new Metric("5. resident memory, idle", "MB", List.of("median")));
         METRICS.put("rss_load_mb", new Metric("5. resident memory, under spawn load", "MB", List.of("median")));
-        METRICS.put("rss_spawning_mb", new Metric("5. resident memory, spawn latency run", "MB", List.of("median")));
+        METRICS.put("rss_spawning_mb", new Metric("5. resident memory while spawning 4 x /bin/true", "MB", List.of("median")));
         METRICS.put("startup_s", new Metric("5. kpm up start-up", "s", List.of("median")));
-        METRICS.put("hop_ms", new Metric("spawn hops (event timestamps)", "ms", List.of("median")));
+        METRICS.put("hop_ms", new Metric("spawn hops (event timestamps), spawn latency runs", "ms", List.of("median")));
+        METRICS.put("hop_load_ms", new Metric("spawn hops (event timestamps), throughput runs", "ms", List.of("median")));
     }
 
     record Row(String metric, String figure, String parameter, String stat, String unit,
