@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns bench/run's raw samples into the results: one table on stdout, results.csv and results.json.
+ * Turns bench/run's raw samples into the results: one table (on stdout and in table.txt), results.csv and
+ * results.json.
  *
  * Samples are lines "metric,parameter,system,value" (system kpm or hydra). Every (metric, parameter) becomes
  * one row per statistic: the median for all, and also the 99th percentile (nearest rank) for spawn latency.
@@ -32,6 +33,7 @@ public class Summary {
         METRICS.put("spawn_load_ms", new Metric("4. spawn latency under that load", "ms", List.of("median", "p99")));
         METRICS.put("rss_idle_mb", new Metric("5. resident memory, idle", "MB", List.of("median")));
         METRICS.put("rss_load_mb", new Metric("5. resident memory, under spawn load", "MB", List.of("median")));
+        METRICS.put("cpu_per_spawn_ms", new Metric("5. CPU time per spawn under spawn load", "ms", List.of("median")));
         METRICS.put("rss_spawning_mb", new Metric("5. resident memory while spawning 4 x /bin/true", "MB", List.of("median")));
         METRICS.put("startup_s", new Metric("5. kpm up start-up", "s", List.of("median")));
         METRICS.put("hop_ms", new Metric("spawn hops (event timestamps), spawn latency runs", "ms", List.of("median")));
@@ -55,7 +57,9 @@ public class Summary {
         List<Row> rows = rows(groups);
         Path out = Path.of(args[2]);
         Files.createDirectories(out);
-        System.out.print(table(rows, meta));
+        String table = table(rows, meta);
+        System.out.print(table);
+        Files.writeString(out.resolve("table.txt"), table);
         Files.writeString(out.resolve("results.csv"), csv(rows));
         Files.writeString(out.resolve("results.json"), json(rows, meta));
     }
