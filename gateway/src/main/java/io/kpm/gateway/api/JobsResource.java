@@ -45,6 +45,13 @@ public class JobsResource {
         return find(jobs, pgid).view();
     }
 
+    /** The job, then every group spawned from it (transitively), spawners first. */
+    @GET
+    @Path("{pgid}/family")
+    public List<JobView> family(@PathParam("pgid") String pgid) {
+        return jobs.family(find(jobs, pgid).pgid());
+    }
+
     /** Kills go through the scheduler (AbortRequested), which ends the job and kills its ranks. */
     @DELETE
     @Path("{pgid}")

@@ -1,11 +1,17 @@
 package io.kpm.gateway.jobs;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +49,8 @@ public class JobViews {
     private final Object requestLinks = new Object();
     private final Map<String, SpawnRequested> requestsAwaitingJob = new HashMap<>();
     private final Map<String, Long> jobOfRequest = new HashMap<>();
+    /** spawner pgid -> the pgids its ranks spawned, from each JobAccepted's spawnerPgid */
+    private final ConcurrentMap<Long, Set<Long>> spawned = new ConcurrentHashMap<>();
 
     @Inject
     GatewayConfig config;
@@ -56,6 +64,9 @@ public class JobViews {
             return;
         }
         if (event instanceof JobAccepted accepted && accepted.requestId() != null) linkRequest(accepted);
+        if (event instanceof JobAccepted accepted && accepted.spawnerPgid() != null) {
+            spawned.computeIfAbsent(accepted.spawnerPgid(), p -> new ConcurrentSkipListSet<>()).add(accepted.pgid());
+        }
         if (event instanceof SpawnFailed failed && failed.pgid() == null) forgetRequest(failed.requestId());
         Long pgid = pgidOf(event);
         if (pgid == null) return;
@@ -106,6 +117,24 @@ public class JobViews {
                 .sorted(Comparator.comparingLong(Job::pgid))
                 .map(Job::view)
                 .toList();
+    }
+
+    /**
+     * The job and every group spawned from it, and from those, breadth first (a spawner before what it
+     * spawned, siblings by pgid): what {@code kpm run} follows and {@code kpm events} merges. Empty for an unknown job.
+     */
+    public List<JobView> family(long pgid) {
+        if (find(pgid).isEmpty()) return List.of();
+        Set<Long> members = new LinkedHashSet<>();
+        Deque<Long> next = new ArrayDeque<>(List.of(pgid));
+        while (!next.isEmpty()) {
+            long job = next.poll();
+            if (!members.add(job)) continue;
+            next.addAll(spawned.getOrDefault(job, Set.of()));
+        }
+        List<JobView> views = new ArrayList<>();
+        for (long member : members) find(member).map(Job::view).ifPresent(views::add);
+        return views;
     }
 
     public int knownJobs() {

@@ -102,6 +102,33 @@ class JobsResourceTest {
         given().get("/api/v1/jobs").then().statusCode(200).body("pgid", hasItem((int) pgid));
     }
 
+    static JobAccepted spawnedBy(long spawner, long pgid) {
+        return new JobAccepted(TestEvents.meta(), pgid, "req-" + pgid, "kvs_kpm_" + pgid, spawner, 1, List.of(APP),
+                Map.of(), Map.of(), "127.0.0.1:1");
+    }
+
+    @Test
+    void familyIsTheJobThenEveryGroupSpawnedFromItSpawnersFirst() {
+        long root = TestEvents.uniquePgid();
+        long child = root + 1;
+        long other = root + 2;
+        long grandchild = root + 3;
+        long stranger = root + 4;
+        // the grandchild is accepted before its spawner's own JobAccepted is read: the family does not care
+        TopicReader.publish(TestEvents.bootstrap(), accepted(root, 2), spawnedBy(child, grandchild),
+                spawnedBy(root, child), spawnedBy(root, other), accepted(stranger, 1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/jobs/" + root + "/family")
+                .then().statusCode(200)
+                .body("pgid", equalTo(List.of((int) root, (int) child, (int) other, (int) grandchild)))
+                .body("spawnerPgid", equalTo(java.util.Arrays.asList(null, (int) root, (int) root, (int) child))));
+        given().get("/api/v1/jobs/" + child + "/family").then().statusCode(200)
+                .body("pgid", equalTo(List.of((int) child, (int) grandchild)));
+        given().get("/api/v1/jobs/" + stranger + "/family").then().statusCode(200)
+                .body("pgid", equalTo(List.of((int) stranger)));
+        given().get("/api/v1/jobs/987654321987/family").then().statusCode(404)
+                .body("detail", equalTo("no job with pgid 987654321987"));
+    }
+
     @Test
     void launchFailureShowsTheAgentsMessage() {
         long pgid = TestEvents.uniquePgid();
