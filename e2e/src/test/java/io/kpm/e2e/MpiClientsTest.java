@@ -109,9 +109,10 @@ class MpiClientsTest {
     @Test
     @Order(2)
     void theMpichPmi1ClientCompletesEveryCallIncludingATwoCommandSpawn() throws Exception {
-        Kpm.Result run = kpmRun("-n", "2", "--", bin.resolve("pmi1_driver").toString());
+        Kpm.Result run = kpmRun("-l", "-n", "2", "--", bin.resolve("pmi1_driver").toString());
         assertEquals(0, run.exitCode(), run.toString());
         String out = run.stdout();
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[1] [pmi1 r1] finalize rc=0")), out);
         assertTrue(out.contains("[pmi1 r0] init rc=0 spawned=0 size=2 appnum=0"), out);
         assertTrue(out.contains("[pmi1 r1] get key-from-0 rc=0 val=value_with=equals;semicolon-from-0"), out);
         assertTrue(out.contains("[pmi1 r0] lookup rc=0 port=port-of-svc1"), out);
@@ -119,6 +120,11 @@ class MpiClientsTest {
         assertTrue(out.contains("[pmi1 r1] finalize rc=0"), out);
 
         long child = newestPgid();
+        // like mpiexec, kpm run printed the spawned group's output, labelled with its pgid, before it returned
+        for (int rank = 0; rank < 3; rank++) {
+            String label = "[" + child + "," + rank + "] ";
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(label) && l.contains("get PMI_process_mapping")), out);
+        }
         String children = awaitOutput(child, 3, "get PMI_process_mapping");
         assertTrue(children.contains("get PARENT_ROOT_PORT_NAME rc=0 val=fake-port-name-from-parent"), children);
         assertTrue(children.contains("argv1=a0-arg1"), children);
@@ -141,6 +147,9 @@ class MpiClientsTest {
         long child = newestPgid();
         assertTrue(out.contains("[pmi2 r0] Job_Spawn rc=0 newjob=kvs_kpm_" + child), out);
 
+        // kpm run waited for the spawned group and printed its output, as mpiexec does
+        assertEquals(3 + 2, out.lines().filter(l -> l.contains("Finalize rc=0")).count(), out);
+        assertTrue(out.contains("spawned=1 size=3 rank=2 appnum=1"), out);
         String children = awaitOutput(child, 3, "Finalize rc=0");
         assertTrue(children.contains("KVS_Get PARENT_ROOT_PORT_NAME rc=0 val=fake-port;name"), children);
         assertTrue(children.contains("argv1=c0-arg1"), children);

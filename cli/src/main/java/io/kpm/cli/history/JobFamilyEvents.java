@@ -3,15 +3,10 @@ package io.kpm.cli.history;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,21 +56,7 @@ final class JobFamilyEvents {
 
     /** The job, then every job spawned from it, breadth first (the spawner before what it spawned). */
     private static List<Long> familyOf(GatewayClient client, long pgid) {
-        List<JobView> jobs = client.jobs();
-        Map<Long, List<Long>> children = new HashMap<>();
-        for (JobView job : jobs) {
-            if (job.pgid() != null && job.spawnerPgid() != null) {
-                children.computeIfAbsent(job.spawnerPgid(), p -> new ArrayList<>()).add(job.pgid());
-            }
-        }
-        Set<Long> family = new LinkedHashSet<>();
-        Deque<Long> next = new ArrayDeque<>(List.of(pgid));
-        while (!next.isEmpty()) {
-            long job = next.poll();
-            if (!family.add(job)) continue;
-            children.getOrDefault(job, List.of()).stream().sorted().forEach(next::add);
-        }
-        return List.copyOf(family);
+        return client.family(pgid).stream().map(JobView::pgid).filter(p -> p != null).distinct().toList();
     }
 
     private static JsonNode parse(String data) {

@@ -60,6 +60,12 @@ public final class GatewayClient {
         return read(send(request("/api/v1/jobs").GET().build()), new TypeReference<List<JobView>>() { });
     }
 
+    /** {@code GET /api/v1/jobs/{pgid}/family}: the job, then every group spawned from it (transitively), spawners first. */
+    public List<JobView> family(long pgid) {
+        return read(send(request("/api/v1/jobs/" + pgid + "/family").GET().build()),
+                new TypeReference<List<JobView>>() { });
+    }
+
     public List<NodeView> nodes() {
         return read(send(request("/api/v1/nodes").GET().build()), new TypeReference<List<NodeView>>() { });
     }

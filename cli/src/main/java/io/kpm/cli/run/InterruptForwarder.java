@@ -2,6 +2,7 @@ package io.kpm.cli.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.kpm.cli.http.GatewayClient;
 
 /**
- * Ctrl-C (or SIGTERM) during {@code kpm run}, as a JVM shutdown hook: asks the gateway to kill the job, lets the
+ * Ctrl-C (or SIGTERM) during {@code kpm run}, as a JVM shutdown hook: asks the gateway to kill the job and the
+ * groups its ranks spawned that still run, lets the
  * main thread drain the output until the job's {@code end} (at most 10 s), stops a private stack and exits 130.
  * Exactly one of the main thread and the hook cleans up: whoever moves the run out of RUNNING first.
  */
@@ -31,6 +33,7 @@ final class InterruptForwarder {
     private volatile Long pgid;
     private volatile PrivateStack privateStack;
     private volatile RankOutput output;
+    private volatile SpawnedGroupsFollower spawnedGroups;
 
     InterruptForwarder(PrintStream err) {
         this.err = err;
@@ -47,6 +50,11 @@ final class InterruptForwarder {
     void gateway(GatewayClient client, RankOutput output) {
         this.gateway = client;
         this.output = output;
+    }
+
+    /** The groups the job's ranks spawn: killed with the job. */
+    void spawnedGroups(SpawnedGroupsFollower groups) {
+        this.spawnedGroups = groups;
     }
 
     /** The spawn was answered: with the job's pgid, or null when it was refused or failed. */
@@ -98,10 +106,18 @@ final class InterruptForwarder {
             err.println("kpm run: interrupted; killing job " + job);
             try {
                 gateway.abort(job);
-                await(ended, DRAIN);
             } catch (RuntimeException e) {
                 err.println("kpm run: could not kill job " + job + ": " + e.getMessage());
             }
+            SpawnedGroupsFollower groups = spawnedGroups;
+            for (long group : groups == null ? List.<Long>of() : groups.live()) {
+                try {
+                    gateway.abort(group);
+                } catch (RuntimeException e) {
+                    err.println("kpm run: could not kill spawned job " + group + ": " + e.getMessage());
+                }
+            }
+            await(ended, DRAIN);
         } else {
             err.println("kpm run: interrupted");
         }

@@ -23,6 +23,21 @@ public record JobExitStatus(int code, String message) {
         };
     }
 
+    /**
+     * What to tell the user about a group the job's ranks spawned, at its end: nothing when it finished (its
+     * exit codes do not make {@code kpm run}'s, as under mpiexec), else why it did not.
+     */
+    public static String spawnedNotice(JobView spawned) {
+        String state = spawned.state() == null ? "UNKNOWN" : spawned.state();
+        String job = "spawned job " + spawned.pgid();
+        return switch (state) {
+            case JobView.FINISHED -> null;
+            case JobView.FAILED -> job + " failed: " + failure(spawned);
+            case JobView.ABORTED -> job + " was aborted" + (blank(spawned.reason()) ? "" : ": " + spawned.reason());
+            default -> job + " ended in state " + state;
+        };
+    }
+
     private static int finishedCode(JobView job) {
         if (job.exitCode() != null) return job.exitCode();
         return job.ranks().stream().map(RankView::exitCode).filter(c -> c != null).max(Integer::compare).orElse(0);

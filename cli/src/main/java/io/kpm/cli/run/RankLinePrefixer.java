@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * With {@code -l}: every line starts with {@code "[rank] "}. A partial line is held back per rank and stream until
+ * With {@code -l}: every line starts with {@code "[rank] "}, or {@code "[pgid,rank] "} for a group the job's ranks
+ * spawned (Hydra labels those with their rank alone, which cannot tell them from the job's own ranks). A partial line is held back per rank and stream until
  * its newline arrives, so ranks writing at the same time never share a line. A line longer than
  * {@link #MAX_HELD} bytes is written in pieces (only the first has the prefix); at the end, held-back partial
  * lines are written with a newline added.
@@ -30,11 +31,19 @@ public final class RankLinePrefixer implements RankOutput {
 
     private final OutputStream stdout;
     private final OutputStream stderr;
+    private final String group;
     private final Map<Key, Line> lines = new LinkedHashMap<>();
 
+    /** For the job's own ranks: {@code "[rank] "}. */
     public RankLinePrefixer(OutputStream stdout, OutputStream stderr) {
+        this(stdout, stderr, null);
+    }
+
+    /** For the ranks of a spawned group: {@code "[pgid,rank] "}. */
+    public RankLinePrefixer(OutputStream stdout, OutputStream stderr, Long spawnedPgid) {
         this.stdout = Objects.requireNonNull(stdout);
         this.stderr = Objects.requireNonNull(stderr);
+        this.group = spawnedPgid == null ? "" : spawnedPgid + ",";
     }
 
     @Override
@@ -55,7 +64,7 @@ public final class RankLinePrefixer implements RankOutput {
     }
 
     /** Moves the held bytes to {@code target}, prefixed unless they continue a line already begun. */
-    private static void emit(ByteArrayOutputStream target, int rank, Line line) {
+    private void emit(ByteArrayOutputStream target, int rank, Line line) {
         byte[] held = line.held.toByteArray();
         line.held.reset();
         if (!line.started) target.writeBytes(prefix(rank));
@@ -76,8 +85,8 @@ public final class RankLinePrefixer implements RankOutput {
         }
     }
 
-    private static byte[] prefix(int rank) {
-        return ("[" + rank + "] ").getBytes(StandardCharsets.UTF_8);
+    private byte[] prefix(int rank) {
+        return ("[" + group + rank + "] ").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void write(OutputStream out, byte[] bytes) {

@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a program as N ranks of one job, like mpiexec.",
                 "",
-                "Streams every rank's stdout and stderr, forwards Ctrl-C as a kill of the job and exits with "
-                        + "the largest exit code of the ranks (128+signal for a signalled rank). Without a running "
-                        + "stack (`kpm up`) it starts a private one for this run."},
+                "Streams every rank's stdout and stderr, and those of the groups the ranks spawn (waiting for "
+                        + "them to end too), forwards Ctrl-C as a kill of the job and its spawned groups, and exits "
+                        + "with the largest exit code of the job's ranks (128+signal for a signalled rank). Without "
+                        + "a running stack (`kpm up`) it starts a private one for this run."},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname",
                 "  kpm run -n 6 --ppn 2 -l -- sh -c 'echo $PMI_RANK on $KPM_NODE_ID'",
@@ -66,7 +67,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "K=V", description = "Set a variable for the ranks (repeatable). They get all of kpm's environment too.")
     List<String> envOverrides = new ArrayList<>();
 
-    @Option(names = {"-l", "--label"}, description = "Prefix every output line with the rank: \"[rank] \".")
+    @Option(names = {"-l", "--label"}, description = "Prefix every output line with the rank: \"[rank] \", "
+            + "\"[pgid,rank] \" for a spawned group.")
     boolean label;
 
     @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
@@ -95,10 +97,17 @@ public final class RunCommand implements Callable<Integer> {
                 url = privateStack.start();
             }
             GatewayClient client = new GatewayClient(url);
-            RankOutput output = label ? new RankLinePrefixer(System.out, System.err) : new RawOutput(System.out, System.err);
+            RankOutput output = outputOf(null);
             interrupt.gateway(client, output);
             SpawnAccepted job = spawn(client, request, interrupt);
+            SpawnedGroupsFollower spawned = new SpawnedGroupsFollower(client, job.pgid(), this::outputOf, err);
+            interrupt.spawnedGroups(spawned);
+            spawned.start();
             JobView ended = new JobOutputFollower(client, output, err).follow(job.pgid());
+            for (JobView group : spawned.awaitAll()) {
+                String notice = JobExitStatus.spawnedNotice(group);
+                if (notice != null) err.println("kpm run: " + notice);
+            }
             if (interrupt.interrupted()) return InterruptForwarder.EXIT_INTERRUPTED;
             JobExitStatus status = JobExitStatus.of(ended);
             if (status.message() != null) err.println("kpm run: " + status.message());
@@ -113,6 +122,11 @@ public final class RunCommand implements Callable<Integer> {
                 InterruptForwarder.parkUntilHalted();
             }
         }
+    }
+
+    /** Where the output of the job (null) or of a group its ranks spawned goes. */
+    private RankOutput outputOf(Long spawnedPgid) {
+        return label ? new RankLinePrefixer(System.out, System.err, spawnedPgid) : new RawOutput(System.out, System.err);
     }
 
     /** Spawns; a stack just started may have healthy agents the scheduler has not seen yet, so "no node" is retried then. */

@@ -31,8 +31,12 @@ public final class FakeGateway implements AutoCloseable {
     public volatile List<String> jobEvents = List.of();
     /** Events of particular jobs (others get {@link #jobEvents}). */
     public volatile java.util.Map<Long, List<String>> jobEventsByPgid = java.util.Map.of();
-    /** The body of GET /jobs, when set (else a list of {@link #jobView}). */
+    /** The body of GET /jobs, when set (else a list of {@link #jobView}); GET /jobs/{pgid}/family is taken from it. */
     public volatile String jobList;
+    /** Output events of particular jobs (others get {@link #outputEvents}). */
+    public volatile java.util.Map<Long, List<String>> outputEventsByPgid = java.util.Map.of();
+    /** Views of particular jobs (others get {@link #jobView}), also in their output's end event. */
+    public volatile java.util.Map<Long, String> jobViewsByPgid = java.util.Map.of();
     public volatile String pmiLog = "[]";
     /** When set, every {@code /jobs/{pgid}...} answers the gateway's 404 problem. */
     public volatile boolean noSuchJob;
@@ -83,6 +87,8 @@ public final class FakeGateway implements AutoCloseable {
                 for (String event : jobEventsByPgid.getOrDefault(pgid, jobEvents)) {
                     exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
                 }
+            } else if (method.equals("GET") && path.matches("/api/v1/jobs/\\d+/family")) {
+                send(exchange, 200, "application/json", family(pgidOf(path)));
             } else if (method.equals("GET") && path.matches("/api/v1/jobs/\\d+/pmi")) {
                 send(exchange, 200, "application/json", pmiLog);
             } else if (method.equals("POST") && path.equals("/api/v1/spawn")) {
@@ -95,7 +101,8 @@ public final class FakeGateway implements AutoCloseable {
                 exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
-                for (String event : outputEvents) {
+                long pgid = pgidOf(path);
+                for (String event : outputEventsByPgid.getOrDefault(pgid, outputEvents)) {
                     // one event in two writes: readers must not care where the network splits
                     byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
                     out.write(bytes, 0, bytes.length / 2);
@@ -112,9 +119,9 @@ public final class FakeGateway implements AutoCloseable {
                     }
                     for (String event : afterDelete) out.write(event.getBytes(StandardCharsets.UTF_8));
                 }
-                if (!outputEndsWithoutEnd) out.write(event("end", jobView).getBytes(StandardCharsets.UTF_8));
+                if (!outputEndsWithoutEnd) out.write(event("end", viewOf(pgid)).getBytes(StandardCharsets.UTF_8));
             } else if (method.equals("GET") && path.matches("/api/v1/jobs/\\d+")) {
-                send(exchange, 200, "application/json", jobView);
+                send(exchange, 200, "application/json", viewOf(pgidOf(path)));
             } else if (method.equals("DELETE") && path.matches("/api/v1/jobs/\\d+")) {
                 send(exchange, 202, "application/json", jobView);
                 deleted.countDown();
@@ -126,6 +133,32 @@ public final class FakeGateway implements AutoCloseable {
                 send(exchange, 404, "text/plain", "no such thing\nsecond line");
             }
         }
+    }
+
+    private static long pgidOf(String path) {
+        return Long.parseLong(path.replaceAll("/api/v1/jobs/(\\d+).*", "$1"));
+    }
+
+    private String viewOf(long pgid) {
+        return jobViewsByPgid.getOrDefault(pgid, jobView);
+    }
+
+    /** As the gateway answers it: the job, then the jobs spawned from it (by spawnerPgid in {@link #jobList}), breadth first. */
+    private String family(long pgid) throws IOException {
+        if (jobList == null) return "[" + viewOf(pgid) + "]";
+        com.fasterxml.jackson.databind.JsonNode all = Json.mapper().readTree(jobList);
+        List<com.fasterxml.jackson.databind.JsonNode> members = new ArrayList<>();
+        java.util.Deque<Long> next = new java.util.ArrayDeque<>(List.of(pgid));
+        while (!next.isEmpty()) {
+            long job = next.poll();
+            for (com.fasterxml.jackson.databind.JsonNode view : all) {
+                if (view.path("pgid").asLong() == job) members.add(view);
+                if (view.hasNonNull("spawnerPgid") && view.get("spawnerPgid").asLong() == job) {
+                    next.add(view.get("pgid").asLong());
+                }
+            }
+        }
+        return members.toString();
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -23,6 +23,14 @@ class RankLinePrefixerTest {
     }
 
     @Test
+    void aSpawnedGroupsLinesNameTheGroupAndTheRank() {
+        RankLinePrefixer spawned = new RankLinePrefixer(out, err, 8L);
+        spawned.write(1, Stream.STDOUT, "hi\npart".getBytes(StandardCharsets.UTF_8));
+        spawned.finish();
+        assertEquals("[8,1] hi\n[8,1] part\n", text(out));
+    }
+
+    @Test
     void holdsPartialLinesBackUntilTheirNewline() {
         write(0, Stream.STDOUT, "hel");
         write(1, Stream.STDOUT, "foo\n");

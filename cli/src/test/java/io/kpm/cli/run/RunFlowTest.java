@@ -88,6 +88,46 @@ class RunFlowTest {
     }
 
     @Test
+    void theOutputOfSpawnedGroupsIsStreamedAndWaitedForButTheirExitCodesAreNotTheRunsOne() {
+        // job 7 spawned 8, which spawned 9; 8 exits 3, and kpm run still exits with 7's code, as mpiexec does
+        gateway.jobList = "[{\"pgid\":7,\"state\":\"FINISHED\",\"exitCode\":0},"
+                + "{\"pgid\":8,\"spawnerPgid\":7,\"state\":\"FINISHED\",\"exitCode\":3},"
+                + "{\"pgid\":9,\"spawnerPgid\":8,\"state\":\"FINISHED\",\"exitCode\":0},"
+                + "{\"pgid\":10,\"state\":\"FINISHED\",\"exitCode\":0}]";
+        gateway.outputEvents = List.of(output(0, "STDOUT", "parent\n"));
+        gateway.outputEventsByPgid = java.util.Map.of(
+                8L, List.of(output(0, "STDOUT", "child 0\n"), output(1, "STDERR", "child 1 complains\n")),
+                9L, List.of(output(0, "STDOUT", "grandchild\n")),
+                10L, List.of(output(0, "STDOUT", "somebody else's job\n")));
+        gateway.jobViewsByPgid = java.util.Map.of(
+                8L, "{\"pgid\":8,\"spawnerPgid\":7,\"state\":\"FINISHED\",\"exitCode\":3}",
+                9L, "{\"pgid\":9,\"spawnerPgid\":8,\"state\":\"FINISHED\",\"exitCode\":0}");
+
+        assertEquals(0, run("-l", "-n", "1", "--", "x"));
+
+        List<String> lines = text(stdout).lines().sorted().toList();
+        assertEquals(List.of("[0] parent", "[8,0] child 0", "[9,0] grandchild"), lines);
+        assertEquals("[8,1] child 1 complains\n", text(stderr));
+        assertTrue(gateway.requests.contains("GET /api/v1/jobs/8/output"), gateway.requests.toString());
+        assertTrue(gateway.requests.contains("GET /api/v1/jobs/9/output"), gateway.requests.toString());
+        assertTrue(gateway.requests.stream().noneMatch(r -> r.startsWith("GET /api/v1/jobs/10/")),
+                gateway.requests.toString());
+    }
+
+    @Test
+    void aSpawnedGroupThatFailedIsToldOnStderr() {
+        gateway.jobList = "[{\"pgid\":7,\"state\":\"FINISHED\",\"exitCode\":0},"
+                + "{\"pgid\":8,\"spawnerPgid\":7,\"state\":\"FAILED\"}]";
+        gateway.outputEventsByPgid = java.util.Map.of(8L, List.of());
+        gateway.jobViewsByPgid = java.util.Map.of(8L, "{\"pgid\":8,\"spawnerPgid\":7,\"state\":\"FAILED\","
+                + "\"exitCode\":127,\"reason\":\"rank 1 on node-0: ./child: not found\"}");
+
+        assertEquals(0, run("-n", "1", "--", "x"));
+
+        assertEquals("kpm run: spawned job 8 failed: rank 1 on node-0: ./child: not found\n", text(stderr));
+    }
+
+    @Test
     void aRefusedSpawnPrintsTheProblemAndExits1() {
         gateway.spawnAnswers = List.of(new FakeGateway.Answer(400, "{\"status\":400,\"title\":\"Bad Request\","
                 + "\"detail\":\"maxprocs must be at least 1\"}"));
