@@ -2,10 +2,6 @@ package io.kpm.cli.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,16 +15,12 @@ public final class GatewayClient {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
-    private final HttpClient http;
+    private final PlainHttp http = new PlainHttp(Duration.ofSeconds(5));
     private final ObjectMapper json = Json.mapper();
 
     /** @param baseUrl the gateway's root, e.g. {@code http://127.0.0.1:7702} (a trailing {@code /api/v1} is fine) */
     public GatewayClient(String baseUrl) {
         this.baseUrl = normalize(baseUrl);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
     }
 
     static String normalize(String baseUrl) {
@@ -45,34 +37,30 @@ public final class GatewayClient {
 
     /** {@code POST /api/v1/spawn?wait=false}: answers once the scheduler accepted the job. */
     public SpawnAccepted spawn(JsonNode request) {
-        HttpRequest post = request("/api/v1/spawn?wait=false")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-                .build();
-        return read(send(post), SpawnAccepted.class);
+        return read(send("POST", "/api/v1/spawn?wait=false", request.toString()), SpawnAccepted.class);
     }
 
     public JobView job(long pgid) {
-        return read(send(request("/api/v1/jobs/" + pgid).GET().build()), JobView.class);
+        return read(get("/api/v1/jobs/" + pgid), JobView.class);
     }
 
     public List<JobView> jobs() {
-        return read(send(request("/api/v1/jobs").GET().build()), new TypeReference<List<JobView>>() { });
+        return read(get("/api/v1/jobs"), new TypeReference<List<JobView>>() { });
     }
 
     /** {@code GET /api/v1/jobs/{pgid}/family}: the job, then every group spawned from it (transitively), spawners first. */
     public List<JobView> family(long pgid) {
-        return read(send(request("/api/v1/jobs/" + pgid + "/family").GET().build()),
+        return read(get("/api/v1/jobs/" + pgid + "/family"),
                 new TypeReference<List<JobView>>() { });
     }
 
     public List<NodeView> nodes() {
-        return read(send(request("/api/v1/nodes").GET().build()), new TypeReference<List<NodeView>>() { });
+        return read(get("/api/v1/nodes"), new TypeReference<List<NodeView>>() { });
     }
 
     /** {@code DELETE /api/v1/jobs/{pgid}}: asks for the job to be killed; answers the job view. */
     public JobView abort(long pgid) {
-        return read(send(request("/api/v1/jobs/" + pgid).DELETE().build()), JobView.class);
+        return read(send("DELETE", "/api/v1/jobs/" + pgid, null), JobView.class);
     }
 
     /** Opens {@code GET /api/v1/jobs/{pgid}/output}; the caller reads it with {@link SseReader} and closes it. */
@@ -99,55 +87,38 @@ public final class GatewayClient {
     /** {@code GET /api/v1/jobs/{pgid}/pmi[?rank=R]}: the job's PMI exchanges by request time. */
     public List<PmiExchangeView> pmiLog(long pgid, Integer rank) {
         String path = "/api/v1/jobs/" + pgid + "/pmi" + (rank == null ? "" : "?rank=" + rank);
-        return read(send(request(path).GET().build()), new TypeReference<List<PmiExchangeView>>() { });
+        return read(get(path), new TypeReference<List<PmiExchangeView>>() { });
     }
 
     private InputStream openStream(String path) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Accept", "text/event-stream")
-                .GET()
-                .build();
+        PlainHttp.Stream stream;
         try {
-            HttpResponse<InputStream> response = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() / 100 != 2) {
-                byte[] body;
-                try (InputStream in = response.body()) {
-                    body = in.readAllBytes();
-                }
-                throw problem(response.statusCode(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return response.body();
+            stream = http.stream(baseUrl + path, "text/event-stream");
         } catch (IOException e) {
             throw new GatewayUnreachable(baseUrl, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GatewayUnreachable(baseUrl, e);
         }
+        if (stream.body() == null) throw problem(stream.status(), stream.error());
+        return stream.body();
     }
 
     /** True when {@code GET /q/health/ready} answers 200 within two seconds. */
     public boolean ready() {
-        return HealthProbe.ready(http, baseUrl + "/q/health/ready");
+        return HealthProbe.ready(baseUrl + "/q/health/ready");
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(CALL_TIMEOUT)
-                .header("Accept", "application/json");
+    private PlainHttp.Answer get(String path) {
+        return send("GET", path, null);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private PlainHttp.Answer send(String method, String path, String jsonBody) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.call(method, baseUrl + path, "application/json", jsonBody, CALL_TIMEOUT);
         } catch (IOException e) {
-            throw new GatewayUnreachable(baseUrl, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new GatewayUnreachable(baseUrl, e);
         }
     }
 
-    private <T> T read(HttpResponse<String> response, Class<T> type) {
+    private <T> T read(PlainHttp.Answer response, Class<T> type) {
         checkStatus(response);
         try {
             return json.readValue(response.body(), type);
@@ -156,7 +127,7 @@ public final class GatewayClient {
         }
     }
 
-    private <T> T read(HttpResponse<String> response, TypeReference<T> type) {
+    private <T> T read(PlainHttp.Answer response, TypeReference<T> type) {
         checkStatus(response);
         try {
             return json.readValue(response.body(), type);
@@ -165,13 +136,13 @@ public final class GatewayClient {
         }
     }
 
-    private void checkStatus(HttpResponse<String> response) {
-        if (response.statusCode() / 100 != 2) throw problem(response.statusCode(), response.body());
+    private void checkStatus(PlainHttp.Answer response) {
+        if (response.status() / 100 != 2) throw problem(response.status(), response.body());
     }
 
-    private GatewayProblem unreadable(HttpResponse<String> response, IOException e) {
-        return new GatewayProblem(response.statusCode(), "unreadable answer",
-                "the gateway's answer to " + response.request().method() + " " + response.request().uri().getPath()
+    private GatewayProblem unreadable(PlainHttp.Answer response, IOException e) {
+        return new GatewayProblem(response.status(), "unreadable answer",
+                "the gateway's answer to " + response.method() + " " + response.path()
                         + " is not what kpm expects: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                         ? j.getOriginalMessage() : e.getMessage()));
     }

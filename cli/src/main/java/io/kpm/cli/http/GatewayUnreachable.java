@@ -10,7 +10,7 @@ public final class GatewayUnreachable extends RuntimeException {
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
         if (cause instanceof java.net.ConnectException) return "connection refused";
-        if (cause instanceof java.net.http.HttpTimeoutException) return "no answer in time";
+        if (cause instanceof java.net.SocketTimeoutException) return "no answer in time";
         return message == null ? cause.getClass().getSimpleName() : message;
     }
 }

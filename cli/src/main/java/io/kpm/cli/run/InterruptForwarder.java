@@ -104,13 +104,15 @@ final class InterruptForwarder {
         Long job = pgid;
         if (job != null && gateway != null) {
             err.println("kpm run: interrupted; killing job " + job);
+            // which spawned groups run is read before the kill, which may end some of them
+            SpawnedGroupsFollower groups = spawnedGroups;
+            List<Long> running = groups == null ? List.of() : groups.live();
             try {
                 gateway.abort(job);
             } catch (RuntimeException e) {
                 err.println("kpm run: could not kill job " + job + ": " + e.getMessage());
             }
-            SpawnedGroupsFollower groups = spawnedGroups;
-            for (long group : groups == null ? List.<Long>of() : groups.live()) {
+            for (long group : running) {
                 try {
                     gateway.abort(group);
                 } catch (RuntimeException e) {

@@ -1,0 +1,108 @@
+package io.kpm.cli.http;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * HTTP/1.1 calls over {@link HttpURLConnection}. The command is a short-lived JVM, and
+ * {@code java.net.http.HttpClient} costs it 300-450 ms before its first answer (building the client and its
+ * selector, loading its classes), against about 40 ms here: that was a third of a {@code kpm run}. Connections
+ * are kept alive and reused by the JDK between calls to the same gateway.
+ */
+final class PlainHttp {
+
+    static {
+        // HttpURLConnection silently sends a POST again when a kept-alive connection fails before the answer;
+        // a spawn sent twice would be two jobs. A failed POST is reported instead.
+        System.setProperty("sun.net.http.retryPost", "false");
+    }
+
+    /** An answer read to its end. */
+    record Answer(int status, String body, String method, String path) {
+    }
+
+    private final Duration connectTimeout;
+
+    PlainHttp(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * One call, its whole answer read (also an error's).
+     *
+     * @param body sent as JSON when not null
+     * @throws IOException when there is no answer: refused, timed out, broken
+     */
+    Answer call(String method, String url, String accept, String body, Duration timeout) throws IOException {
+        HttpURLConnection connection = open(url, accept);
+        connection.setRequestMethod(method);
+        connection.setReadTimeout(millis(timeout));
+        if (body != null) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(bytes.length);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(bytes);
+            }
+        }
+        int status = connection.getResponseCode();
+        try (InputStream in = bodyOf(connection, status)) {
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Answer(status, text, method, URI.create(url).getPath());
+        }
+    }
+
+    /**
+     * A GET whose answer is read as it comes (server-sent events), without a read timeout: a stream may be quiet
+     * for as long as its job runs. Closing the stream closes the connection.
+     *
+     * @return the status and, for 2xx, the open body; for others the body read in full
+     */
+    Stream stream(String url, String accept) throws IOException {
+        HttpURLConnection connection = open(url, accept);
+        connection.setReadTimeout(0);
+        int status = connection.getResponseCode();
+        if (status / 100 != 2) {
+            try (InputStream in = bodyOf(connection, status)) {
+                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Stream(status, null, text);
+            }
+        }
+        InputStream body = new FilterInputStream(connection.getInputStream()) {
+            @Override
+            public void close() throws IOException {
+                // an endless stream cannot be drained for reuse: drop the connection
+                connection.disconnect();
+                super.close();
+            }
+        };
+        return new Stream(status, body, null);
+    }
+
+    /** A stream's answer: {@code body} open for 2xx, else {@code error} holds what the server said. */
+    record Stream(int status, InputStream body, String error) {
+    }
+
+    private HttpURLConnection open(String url, String accept) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setConnectTimeout(millis(connectTimeout));
+        connection.setUseCaches(false);
+        connection.setRequestProperty("Accept", accept);
+        return connection;
+    }
+
+    private static InputStream bodyOf(HttpURLConnection connection, int status) throws IOException {
+        return status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+}
