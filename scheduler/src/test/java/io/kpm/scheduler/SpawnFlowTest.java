@@ -197,6 +197,44 @@ class SpawnFlowTest {
     }
 
     @Test
+    void anAbortAlsoEndsTheGroupsSpawnedFromTheJobButNotTheOnesThatEnded() {
+        long parent = spawn(spawnRequest(newId(), app(1, N1)));
+        TopicReader.publish(bootstrap, new ProcStarted(meta(), parent, 0, N1, 801));
+        await(bootstrap, Topics.JOBS, JobRunning.class, r -> r.pgid() == parent);
+        long child = spawn(spawnedBy(parent, app(1, N2)));
+        long finishedChild = spawn(spawnedBy(parent, app(1, N2)));
+        long grandchild = spawn(spawnedBy(child, app(1, N1)));
+        long stranger = spawn(spawnRequest(newId(), app(1, N2)));
+        for (long pgid : List.of(child, finishedChild, grandchild, stranger)) {
+            String node = pgid == grandchild ? N1 : N2;
+            TopicReader.publish(bootstrap, new ProcStarted(meta(), pgid, 0, node, 900 + (int) pgid));
+            await(bootstrap, Topics.JOBS, JobRunning.class, r -> r.pgid() == pgid);
+        }
+        TopicReader.publish(bootstrap, new ProcExited(meta(), finishedChild, 0, N2, 0, false));
+        await(bootstrap, Topics.JOBS, JobFinished.class, f -> f.pgid() == finishedChild);
+
+        TopicReader.publish(bootstrap, new AbortRequested(meta(), newId(), parent, "MPI_Abort", 7));
+
+        assertEquals(7, await(bootstrap, Topics.JOBS, JobAborted.class, a -> a.pgid() == parent).exitCode());
+        for (long pgid : List.of(child, grandchild)) {
+            JobAborted aborted = await(bootstrap, Topics.JOBS, JobAborted.class, a -> a.pgid() == pgid);
+            assertEquals(7, aborted.exitCode());
+            assertTrue(aborted.reason().startsWith("aborted with job " + parent), aborted.reason());
+            await(bootstrap, Topics.LAUNCH, KillRequested.class, k -> k.pgid() == pgid);
+        }
+        // a marker request: once it is answered, the abort has been handled completely
+        String marker = newId();
+        TopicReader.publish(bootstrap, spawnRequest(marker, app(0)));
+        await(bootstrap, Topics.SPAWN_RESULTS, SpawnFailed.class, f -> marker.equals(f.requestId()));
+        assertTrue(TestKafka.all(bootstrap, Topics.JOBS, JobAborted.class,
+                a -> a.pgid() == finishedChild || a.pgid() == stranger).isEmpty(), "only the live family is aborted");
+    }
+
+    private static SpawnRequested spawnedBy(long spawner, AppSpec app) {
+        return new SpawnRequested(meta(), newId(), spawner, 0, List.of(app), Map.of(), Map.of(), "127.0.0.1:7703");
+    }
+
+    @Test
     void anUnknownHostIsRefusedWith404() {
         String requestId = newId();
         TopicReader.publish(bootstrap, spawnRequest(requestId, app(1, N1, "no-such-host")));

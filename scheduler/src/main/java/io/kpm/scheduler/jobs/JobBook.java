@@ -1,10 +1,12 @@
 package io.kpm.scheduler.jobs;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,6 +99,26 @@ public final class JobBook {
 
     public Collection<Job> liveJobs() {
         return jobs.values().stream().filter(j -> !j.ended()).toList();
+    }
+
+    /**
+     * The jobs not ended yet that were spawned from this one, from those, and so on: spawners before what they
+     * spawned. An ended group in between still passes its own spawned groups on.
+     */
+    public List<Job> liveSpawnedFrom(long pgid) {
+        List<Job> found = new ArrayList<>();
+        List<Long> frontier = List.of(pgid);
+        Set<Long> seen = new HashSet<>(frontier);
+        while (!frontier.isEmpty()) {
+            List<Long> next = new ArrayList<>();
+            for (Job job : jobs.values()) {
+                if (job.spawnerPgid() == null || !frontier.contains(job.spawnerPgid()) || !seen.add(job.pgid())) continue;
+                next.add(job.pgid());
+                if (!job.ended()) found.add(job);
+            }
+            frontier = next;
+        }
+        return found;
     }
 
     /** The PMI_IDs of every rank of every job that has not ended: a new rank's PMI_ID must be none of these. */

@@ -1,6 +1,7 @@
 package io.kpm.scheduler.spawn;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -161,7 +162,18 @@ public class SpawnRequestConsumer {
             }
             metrics.jobAborted();
             LOG.infof("job %d aborted: %s", abort.pgid(), abort.reason());
-            return jobs.record(JobProgress.abort(job, abort, publisher::meta));
+            List<KpmEvent> decided = new ArrayList<>(JobProgress.abort(job, abort, publisher::meta));
+            // as under mpiexec, the groups a job's ranks spawned do not outlive its kill or its MPI_Abort
+            for (Job spawned : book.liveSpawnedFrom(job.pgid())) {
+                metrics.jobAborted();
+                LOG.infof("job %d aborted with job %d, which it was spawned from", spawned.pgid(), job.pgid());
+                AbortRequested withSpawner = new AbortRequested(publisher.meta(), abort.requestId(), spawned.pgid(),
+                        "aborted with job " + job.pgid() + ", which it was spawned from"
+                                + (abort.reason() == null || abort.reason().isBlank() ? "" : " (" + abort.reason() + ")"),
+                        abort.exitCode());
+                decided.addAll(JobProgress.abort(spawned, withSpawner, publisher::meta));
+            }
+            return jobs.record(decided);
         });
         if (!sent.isEmpty()) publisher.awaitWritten(sent);
     }

@@ -39,6 +39,13 @@ public final class Events {
                 Map.of(), "127.0.0.1:7703");
     }
 
+    /** A job spawned by a rank of {@code spawner}. */
+    public static JobAccepted spawnedBy(long spawner, long pgid) {
+        AppSpec app = new AppSpec("/bin/true", List.of(), Map.of(), null, null, 1, List.of(), null, Map.of());
+        return new JobAccepted(meta(), pgid, "r" + pgid, "kvs_kpm_" + pgid, spawner, 1, List.of(app), Map.of(),
+                Map.of(), "127.0.0.1:7703");
+    }
+
     /** Ranks alternate between nodes "a" and "b"; pmiId = 1000 * pgid + rank + 1. */
     public static JobPlaced placed(long pgid, int size) {
         List<RankPlacement> ranks = new ArrayList<>();

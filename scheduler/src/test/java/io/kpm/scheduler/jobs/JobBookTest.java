@@ -53,6 +53,17 @@ class JobBookTest {
     }
 
     @Test
+    void theLiveGroupsSpawnedFromAJobAreFoundThroughEndedOnesSpawnersFirst() {
+        // 0 spawned 1 and 2; 1 spawned 3; 2 ended but its own child 4 still runs; 5 is not of the family
+        JobBook book = fold(accepted(0, "r0", 1), Events.spawnedBy(0, 1), Events.spawnedBy(0, 2),
+                Events.spawnedBy(1, 3), Events.spawnedBy(2, 4), accepted(5, "r5", 1),
+                new JobAborted(meta(), 2, "x", 143));
+        assertEquals(List.of(1L, 3L, 4L), book.liveSpawnedFrom(0).stream().map(Job::pgid).sorted().toList());
+        assertEquals(List.of(3L), book.liveSpawnedFrom(1).stream().map(Job::pgid).toList());
+        assertEquals(List.of(), book.liveSpawnedFrom(5));
+    }
+
+    @Test
     void endedJobsStillCountForThePgidCounter() {
         JobBook book = fold(accepted(4, "r", 1), new JobAborted(meta(), 4, "x", 143));
         assertEquals(5, book.nextPgid());
