@@ -104,13 +104,15 @@ public final class RunCommand implements Callable<Integer> {
             interrupt.spawnedGroups(spawned);
             spawned.start();
             JobView ended = new JobOutputFollower(client, output, err).follow(job.pgid());
-            for (JobView group : spawned.awaitAll()) {
+            List<JobView> spawnedEnds = spawned.awaitAll();
+            if (interrupt.interrupted()) return InterruptForwarder.EXIT_INTERRUPTED;
+            // the job's own end first, then what became of the groups it spawned
+            JobExitStatus status = JobExitStatus.of(ended);
+            if (status.message() != null) err.println("kpm run: " + status.message());
+            for (JobView group : spawnedEnds) {
                 String notice = JobExitStatus.spawnedNotice(group);
                 if (notice != null) err.println("kpm run: " + notice);
             }
-            if (interrupt.interrupted()) return InterruptForwarder.EXIT_INTERRUPTED;
-            JobExitStatus status = JobExitStatus.of(ended);
-            if (status.message() != null) err.println("kpm run: " + status.message());
             return status.code();
         } catch (GatewayUnreachable e) {
             throw new CliFailure(e.getMessage());

@@ -128,6 +128,21 @@ class RunFlowTest {
     }
 
     @Test
+    void anAbortedJobSaysSoBeforeWhatBecameOfTheGroupsItSpawned() {
+        gateway.jobList = "[{\"pgid\":7,\"state\":\"ABORTED\"},{\"pgid\":8,\"spawnerPgid\":7,\"state\":\"ABORTED\"}]";
+        gateway.outputEventsByPgid = java.util.Map.of(8L, List.of());
+        gateway.jobView = "{\"pgid\":7,\"state\":\"ABORTED\",\"exitCode\":143,\"reason\":\"killed by user\"}";
+        gateway.jobViewsByPgid = java.util.Map.of(8L, "{\"pgid\":8,\"spawnerPgid\":7,\"state\":\"ABORTED\","
+                + "\"exitCode\":143,\"reason\":\"aborted with job 7, which it was spawned from (killed by user)\"}");
+
+        assertEquals(143, run("-n", "1", "--", "x"));
+
+        assertEquals("kpm run: job 7 was aborted: killed by user\n"
+                + "kpm run: spawned job 8 was aborted: aborted with job 7, which it was spawned from (killed by user)\n",
+                text(stderr));
+    }
+
+    @Test
     void aRefusedSpawnPrintsTheProblemAndExits1() {
         gateway.spawnAnswers = List.of(new FakeGateway.Answer(400, "{\"status\":400,\"title\":\"Bad Request\","
                 + "\"detail\":\"maxprocs must be at least 1\"}"));
