@@ -61,7 +61,9 @@ final class Kpm {
     /** A base port B such that B .. B+19 are free now (kpm up uses B .. B+10+nodes). */
     static int freeBasePort() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20_000 + (int) (Math.random() * 20_000);
+            // below the ephemeral range (32768 on): a port there can become a Kafka client's source port
+            // between this check and the service's bind
+            int base = 20_000 + (int) (Math.random() * 12_000);
             if (rangeFree(base, 20)) return base;
         }
         throw new IllegalStateException("no free range of 20 ports found");

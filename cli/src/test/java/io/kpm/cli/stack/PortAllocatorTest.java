@@ -26,6 +26,8 @@ class PortAllocatorTest {
         for (int port : ports) {
             assertTrue(port > 0 && port <= 65535);
             assertTrue(PortAllocator.isFree(port), "port " + port);
+            // never one an outgoing connection could be given as its source port meanwhile
+            assertTrue(port < PortAllocator.ephemeralLow(), "port " + port + " is in the ephemeral range");
         }
     }
 
