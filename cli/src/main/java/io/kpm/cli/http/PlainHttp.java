@@ -53,10 +53,7 @@ final class PlainHttp {
             }
         }
         int status = connection.getResponseCode();
-        try (InputStream in = bodyOf(connection, status)) {
-            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Answer(status, text, method, URI.create(url).getPath());
-        }
+        return new Answer(status, wholeBody(connection, status), method, URI.create(url).getPath());
     }
 
     /**
@@ -69,12 +66,7 @@ final class PlainHttp {
         HttpURLConnection connection = open(url, accept);
         connection.setReadTimeout(0);
         int status = connection.getResponseCode();
-        if (status / 100 != 2) {
-            try (InputStream in = bodyOf(connection, status)) {
-                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                return new Stream(status, null, text);
-            }
-        }
+        if (status / 100 != 2) return new Stream(status, null, wholeBody(connection, status));
         InputStream body = new FilterInputStream(connection.getInputStream()) {
             @Override
             public void close() throws IOException {
@@ -98,8 +90,11 @@ final class PlainHttp {
         return connection;
     }
 
-    private static InputStream bodyOf(HttpURLConnection connection, int status) throws IOException {
-        return status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+    /** The answer's body as text, an error's too (empty when there is none). */
+    private static String wholeBody(HttpURLConnection connection, int status) throws IOException {
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static int millis(Duration duration) {

@@ -38,10 +38,9 @@ public final class PortAllocator {
             }
             while (ports.size() < count) {
                 // no room below the ephemeral range: any free port
-                ServerSocket socket = new ServerSocket();
+                ServerSocket socket = bound(0);
+                if (socket == null) throw new IOException("no port is free");
                 held.add(socket);
-                socket.setReuseAddress(false);
-                socket.bind(new InetSocketAddress(0));
                 ports.add(socket.getLocalPort());
             }
             return ports;
@@ -72,7 +71,7 @@ public final class PortAllocator {
         }
     }
 
-    /** A socket listening on the port, or null when the port is taken. */
+    /** A socket listening on the port (0: any free one), or null when the port is taken. */
     private static ServerSocket bound(int port) {
         ServerSocket socket = null;
         try {

@@ -55,14 +55,22 @@ public class EventPublisher {
         return EventMeta.now(p);
     }
 
-    /** @return completes when Kafka acknowledged the record, fails when it could not be written */
+    /** Sends at once. @return completes when Kafka acknowledged the record, fails when it could not be written */
     public CompletionStage<Void> publish(KpmEvent event) {
+        return send(emitter, event);
+    }
+
+    /** A PMI exchange for kpm.pmi.audit, batched with the others. @return as {@link #publish} */
+    public CompletionStage<Void> publishAudit(PmiExchange exchange) {
+        return send(auditEmitter, exchange);
+    }
+
+    private static CompletionStage<Void> send(Emitter<KpmEvent> channel, KpmEvent event) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.kafkaKey())
                 .withTopic(event.topic())
                 .build();
-        Emitter<KpmEvent> channel = event instanceof PmiExchange ? auditEmitter : emitter;
         try {
             channel.send(Message.of(event, Metadata.of(kafka),
                     () -> {

@@ -32,7 +32,7 @@ public class PmiAudit {
         if (!config.pmi().audit()) return;
         PmiExchange exchange = new PmiExchange(publisher.newMeta(), pgid, rank, protocol, request, response,
                 requestTime, responseTime);
-        publisher.publish(exchange).whenComplete((ok, failure) -> {
+        publisher.publishAudit(exchange).whenComplete((ok, failure) -> {
             if (failure != null) LOG.debugf("PMI audit record lost: %s", failure.getMessage());
         });
     }
