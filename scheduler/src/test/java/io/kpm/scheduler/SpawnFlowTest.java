@@ -230,6 +230,36 @@ class SpawnFlowTest {
                 a -> a.pgid() == finishedChild || a.pgid() == stranger).isEmpty(), "only the live family is aborted");
     }
 
+    @Test
+    void aRanksMpiAbortInASpawnedGroupEndsItsWholeSpawnFamilyWithTheAbortsExitCode() {
+        long root = spawn(spawnRequest(newId(), app(1, N1)));
+        long child = spawn(spawnedBy(root, app(1, N2)));
+        long grandchild = spawn(spawnedBy(child, app(1, N1)));
+        long sibling = spawn(spawnedBy(root, app(1, N2)));
+        long stranger = spawn(spawnRequest(newId(), app(1, N2)));
+        for (long pgid : List.of(root, child, grandchild, sibling, stranger)) {
+            String node = pgid == root || pgid == grandchild ? N1 : N2;
+            TopicReader.publish(bootstrap, new ProcStarted(meta(), pgid, 0, node, 700 + (int) pgid));
+            await(bootstrap, Topics.JOBS, JobRunning.class, r -> r.pgid() == pgid);
+        }
+
+        TopicReader.publish(bootstrap, new AbortRequested(meta(), newId(), grandchild, "rank 0 aborted: boom", 5, true));
+
+        JobAborted own = await(bootstrap, Topics.JOBS, JobAborted.class, a -> a.pgid() == grandchild);
+        assertEquals("rank 0 aborted: boom", own.reason());
+        for (long pgid : List.of(root, child, sibling)) {
+            JobAborted aborted = await(bootstrap, Topics.JOBS, JobAborted.class, a -> a.pgid() == pgid);
+            assertEquals(5, aborted.exitCode());
+            assertEquals("aborted with job " + grandchild + " of the same spawn family (rank 0 aborted: boom)",
+                    aborted.reason());
+        }
+        String marker = newId();
+        TopicReader.publish(bootstrap, spawnRequest(marker, app(0)));
+        await(bootstrap, Topics.SPAWN_RESULTS, SpawnFailed.class, f -> marker.equals(f.requestId()));
+        assertTrue(TestKafka.all(bootstrap, Topics.JOBS, JobAborted.class, a -> a.pgid() == stranger).isEmpty(),
+                "a job outside the family is left alone");
+    }
+
     private static SpawnRequested spawnedBy(long spawner, AppSpec app) {
         return new SpawnRequested(meta(), newId(), spawner, 0, List.of(app), Map.of(), Map.of(), "127.0.0.1:7703");
     }

@@ -121,6 +121,18 @@ public final class JobBook {
         return found;
     }
 
+    /** The first job up the spawner chain of this one that was not spawned by a known job (itself if it was not). */
+    public Job familyRoot(Job job) {
+        Job root = job;
+        Set<Long> seen = new HashSet<>();
+        while (root.spawnerPgid() != null && seen.add(root.pgid())) {
+            Job spawner = jobs.get(root.spawnerPgid());
+            if (spawner == null) break;
+            root = spawner;
+        }
+        return root;
+    }
+
     /** The PMI_IDs of every rank of every job that has not ended: a new rank's PMI_ID must be none of these. */
     public Set<Integer> livePmiIds() {
         Set<Integer> ids = new HashSet<>();

@@ -156,22 +156,29 @@ public class SpawnRequestConsumer {
                 LOG.warnf("abort of unknown job %d (request %s): ignored", abort.pgid(), abort.requestId());
                 return List.of();
             }
-            if (job.ended()) {
+            if (job.ended() && !abort.endsSpawnFamily()) {
                 LOG.infof("abort of job %d ignored: it already ended (%s)", abort.pgid(), job.state());
                 return List.of();
             }
-            metrics.jobAborted();
             LOG.infof("job %d aborted: %s", abort.pgid(), abort.reason());
             List<KpmEvent> decided = new ArrayList<>(JobProgress.abort(job, abort, publisher::meta));
-            // as under mpiexec, the groups a job's ranks spawned do not outlive its kill or its MPI_Abort
-            for (Job spawned : book.liveSpawnedFrom(job.pgid())) {
+            if (!decided.isEmpty()) metrics.jobAborted();
+            // as under mpiexec, the groups a job's ranks spawned do not outlive its kill; a rank's MPI_Abort ends
+            // the whole spawn family, its spawners too, as Hydra ends everything it launched
+            Job root = abort.endsSpawnFamily() ? book.familyRoot(job) : job;
+            List<Job> others = new ArrayList<>();
+            if (root != job) others.add(root);
+            others.addAll(book.liveSpawnedFrom(root.pgid()));
+            String why = abort.reason() == null || abort.reason().isBlank() ? "" : " (" + abort.reason() + ")";
+            for (Job other : others) {
+                if (other == job || other.ended()) continue;
+                String reason = abort.endsSpawnFamily()
+                        ? "aborted with job " + job.pgid() + " of the same spawn family" + why
+                        : "aborted with job " + job.pgid() + ", which it was spawned from" + why;
+                LOG.infof("job %d %s", other.pgid(), reason);
                 metrics.jobAborted();
-                LOG.infof("job %d aborted with job %d, which it was spawned from", spawned.pgid(), job.pgid());
-                AbortRequested withSpawner = new AbortRequested(publisher.meta(), abort.requestId(), spawned.pgid(),
-                        "aborted with job " + job.pgid() + ", which it was spawned from"
-                                + (abort.reason() == null || abort.reason().isBlank() ? "" : " (" + abort.reason() + ")"),
-                        abort.exitCode());
-                decided.addAll(JobProgress.abort(spawned, withSpawner, publisher::meta));
+                decided.addAll(JobProgress.abort(other, new AbortRequested(publisher.meta(), abort.requestId(),
+                        other.pgid(), reason, abort.exitCode()), publisher::meta));
             }
             return jobs.record(decided);
         });

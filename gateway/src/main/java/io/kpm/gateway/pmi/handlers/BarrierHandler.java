@@ -35,7 +35,7 @@ public final class BarrierHandler implements PmiHandler<PmiRequest.Barrier> {
             Throwable cause = root(failure);
             // the first to find a group broken by a rank that exited earlier ends the job, or it would hang
             if (cause instanceof GroupBroken broken && broken.abortJob()) {
-                backend.abort(session.pgid(), broken.getMessage(), 1);
+                backend.abort(session.pgid(), broken.getMessage(), 1, false);
             }
             return new PmiResponse.Refused(cause.getMessage());
         });

@@ -31,5 +31,5 @@ public interface PmiBackend {
     CompletionStage<SpawnOutcome> spawn(SpawnRequested request);
 
     /** Publishes AbortRequested for the group; never blocks the caller. */
-    void abort(long pgid, String reason, Integer exitCode);
+    void abort(long pgid, String reason, Integer exitCode, boolean spawnFamily);
 }

@@ -61,7 +61,7 @@ public class GatewayPmiBackend implements PmiBackend {
         groups.apply(event).ifPresent(reason -> {
             if (event instanceof ProcExited e) {
                 LOG.warnf("aborting pgid %d: %s", e.pgid(), reason);
-                abort(e.pgid(), reason, e.exitCode() != 0 ? e.exitCode() : 1);
+                abort(e.pgid(), reason, e.exitCode() != 0 ? e.exitCode() : 1, false);
             }
         });
     }
@@ -106,9 +106,9 @@ public class GatewayPmiBackend implements PmiBackend {
     }
 
     @Override
-    public void abort(long pgid, String reason, Integer exitCode) {
+    public void abort(long pgid, String reason, Integer exitCode, boolean spawnFamily) {
         AbortRequested abort = new AbortRequested(publisher.newMeta(), UUID.randomUUID().toString(), pgid, reason,
-                exitCode);
+                exitCode, spawnFamily);
         publisher.publish(abort).whenComplete((ok, failure) -> {
             if (failure != null) LOG.errorf("cannot publish AbortRequested for pgid %d: %s", pgid, failure.getMessage());
         });

@@ -55,6 +55,9 @@ final class PmiConnection {
     private final StringBuilder spawnText = new StringBuilder();
     private int spawnLines;
     private CompletionStage<Void> tail = CompletableFuture.completedFuture(null);
+    /** After an abort nothing is answered: what follows is the rest of its message (MPICH sends multi-line ones). */
+    private boolean aborted;
+    private int linesAfterAbort;
 
     PmiConnection(NetSocket socket, PmiDispatcher dispatcher, PmiAudit audit, MeterRegistry metrics) {
         this.socket = socket;
@@ -119,6 +122,10 @@ final class PmiConnection {
     }
 
     private void onLine(String line) {
+        if (aborted) {
+            if (linesAfterAbort++ == 0) LOG.debugf("PMI connection %s: lines after its abort are not answered", socket.remoteAddress());
+            return;
+        }
         if (mode == Mode.FIRST_LINE) {
             if (Pmi1Decoder.decode(line) instanceof PmiRequest.Init init && init.version() == 2) {
                 session = new PmiSession(PmiSession.Protocol.PMI2);
@@ -163,6 +170,7 @@ final class PmiConnection {
     }
 
     private void onPmi2(String body) {
+        if (aborted) return;
         Pmi2Decoder.Decoded decoded = Pmi2Decoder.decode(body);
         submit(decoded.request(), decoded.name(), body, decoded.thrid());
     }
@@ -170,6 +178,7 @@ final class PmiConnection {
     /** Handles the request after the previous one was answered, then writes and audits the answer. */
     private void submit(PmiRequest request, String name, String requestText, String thrid) {
         Instant received = Instant.now();
+        if (request instanceof PmiRequest.Abort) aborted = true;
         metrics.counter("kpm_gateway_pmi_requests", "protocol", session.protocol().wireName,
                 "outcome", request instanceof PmiRequest.Malformed || request instanceof PmiRequest.Unknown ? "bad" : "ok")
                 .increment();

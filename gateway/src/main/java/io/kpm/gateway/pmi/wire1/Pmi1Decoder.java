@@ -37,6 +37,7 @@ public final class Pmi1Decoder {
         if (name == null || name.isEmpty()) {
             return new PmiRequest.Malformed(null, "malformed line, expected cmd=<name> k=v ...: " + clip(line));
         }
+        if (name.equals("abort")) return abort(line);
         Map<String, String> args = new LinkedHashMap<>();
         String[] tokens = line.split(" ", -1);
         for (int i = 1; i < tokens.length; i++) {
@@ -58,7 +59,6 @@ public final class Pmi1Decoder {
                 case "get" -> new PmiRequest.Get(token(args, "kvsname"), token(args, "key"));
                 case "barrier_in" -> new PmiRequest.Barrier();
                 case "finalize" -> new PmiRequest.Finalize();
-                case "abort" -> new PmiRequest.Abort(integerOr(args, "exitcode", 1), args.get("msg"));
                 case "publish_name" -> new PmiRequest.PublishName(token(args, "service"), token(args, "port"));
                 case "lookup_name" -> new PmiRequest.LookupName(token(args, "service"));
                 case "unpublish_name" -> new PmiRequest.UnpublishName(token(args, "service"));
@@ -67,5 +67,34 @@ public final class Pmi1Decoder {
         } catch (BadToken e) {
             return new PmiRequest.Malformed(name, e.getMessage());
         }
+    }
+
+    /**
+     * An abort always aborts, whatever it holds: its message runs to the end of the line, spaces included
+     * (MPICH 4.2 sends {@code cmd=abort exitcode=1 message=internal ABORT - process 1}; older clients {@code msg=}),
+     * and an unreadable exit code becomes 1 instead of a refusal the client would never read.
+     */
+    static PmiRequest.Abort abort(String line) {
+        int messageAt = indexOfKey(line, "message=");
+        if (messageAt < 0) messageAt = indexOfKey(line, "msg=");
+        String head = messageAt < 0 ? line : line.substring(0, messageAt);
+        String message = messageAt < 0 ? null : line.substring(line.indexOf('=', messageAt) + 1);
+        Integer exitCode = 1;
+        for (String token : head.split(" ")) {
+            if (token.startsWith("exitcode=")) {
+                try {
+                    exitCode = Integer.parseInt(token.substring("exitcode=".length()).trim());
+                } catch (NumberFormatException e) {
+                    exitCode = 1;
+                }
+            }
+        }
+        return new PmiRequest.Abort(exitCode, message);
+    }
+
+    /** Where the token {@code key} starts (after a space), or -1. */
+    private static int indexOfKey(String line, String key) {
+        int at = line.indexOf(" " + key);
+        return at < 0 ? -1 : at + 1;
     }
 }

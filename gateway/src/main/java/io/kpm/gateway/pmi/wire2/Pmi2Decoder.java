@@ -28,6 +28,8 @@ public final class Pmi2Decoder {
             pairs = Pmi2Pairs.parse(body);
         } catch (IllegalArgumentException e) {
             String name = nameOf(body);
+            // an abort always aborts, even when its message breaks the framing of pairs
+            if ("abort".equals(name)) return new Decoded(name, new PmiRequest.Abort(null, body), null);
             return new Decoded(name, new PmiRequest.Malformed(name, "malformed body: " + e.getMessage()), null);
         }
         if (pairs.isEmpty() || !pairs.get(0).getKey().equals("cmd") || pairs.get(0).getValue().isEmpty()) {
@@ -55,7 +57,9 @@ public final class Pmi2Decoder {
                 case "name-unpublish" -> new PmiRequest.UnpublishName(token(args, "name"));
                 case "spawn" -> spawn(pairs);
                 case "finalize" -> new PmiRequest.Finalize();
-                case "abort" -> new PmiRequest.Abort(null, args.get("msg"));
+                // MPICH 4.2 sends exitcode= and message=; older clients msg= only
+                case "abort" -> new PmiRequest.Abort(abortExitCode(args.get("exitcode")),
+                        args.containsKey("message") ? args.get("message") : args.get("msg"));
                 default -> new PmiRequest.Unknown(name);
             };
         } catch (IllegalArgumentException e) {
@@ -117,5 +121,14 @@ public final class Pmi2Decoder {
         if (!body.startsWith("cmd=")) return null;
         int semi = body.indexOf(';');
         return body.substring(4, semi < 0 ? body.length() : semi);
+    }
+
+    private static Integer abortExitCode(String value) {
+        if (value == null) return null;
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

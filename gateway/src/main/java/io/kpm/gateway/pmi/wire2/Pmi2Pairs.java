@@ -6,7 +6,10 @@ import java.util.Map;
 
 /**
  * A PMI-2 body's {@code k=v;} pairs, in order (spawn repeats keys per segment). A {@code ;} inside a value is
- * written {@code ;;}.
+ * written {@code ;;}. MPICH 4.2's client does not double it (an argv {@code a ; b} arrives as {@code argv0=a ; b;}),
+ * so a single {@code ;} ends a value only where a key follows it ({@code [A-Za-z0-9_.-]+=}) or the body ends;
+ * otherwise it is part of the value. A value containing {@code ;key=} stays ambiguous, as it is for every
+ * server of that client.
  */
 public final class Pmi2Pairs {
 
@@ -36,9 +39,11 @@ public final class Pmi2Pairs {
                         j += 2;
                         continue;
                     }
-                    ended = true;
-                    j++;
-                    break;
+                    if (endsValue(body, j)) {
+                        ended = true;
+                        j++;
+                        break;
+                    }
                 }
                 value.append(c);
                 j++;
@@ -48,6 +53,18 @@ public final class Pmi2Pairs {
             i = j;
         }
         return pairs;
+    }
+
+    /** Whether the single {@code ;} at {@code at} ends the value: the body ends there or a key follows. */
+    private static boolean endsValue(String body, int at) {
+        int k = at + 1;
+        if (k == body.length()) return true;
+        while (k < body.length() && isKeyChar(body.charAt(k))) k++;
+        return k > at + 1 && k < body.length() && body.charAt(k) == '=';
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.';
     }
 
     public static String escape(String value) {

@@ -57,8 +57,8 @@ class PmiHandlersTest {
             spawns.add(request);
             return CompletableFuture.completedFuture(outcome);
         }
-        @Override public void abort(long pgid, String reason, Integer exitCode) {
-            aborts.add(pgid + "|" + reason + "|" + exitCode);
+        @Override public void abort(long pgid, String reason, Integer exitCode, boolean spawnFamily) {
+            aborts.add(pgid + "|" + reason + "|" + exitCode + (spawnFamily ? "|family" : ""));
         }
     }
 
@@ -281,7 +281,7 @@ class PmiHandlersTest {
         PmiSession r0 = new PmiSession(PmiSession.Protocol.PMI2);
         call(r0, new PmiRequest.FullInit(null, 1701, null));
         assertEquals(new PmiResponse.Silence(), call(r0, new PmiRequest.Abort(null, null)));
-        assertEquals(List.of("15|rank 1 aborted: bad input|7", "15|rank 0 aborted|1"), backend.aborts);
+        assertEquals(List.of("15|rank 1 aborted: bad input|7|family", "15|rank 0 aborted|1|family"), backend.aborts);
     }
 
     @Test

@@ -349,11 +349,27 @@ class PmiServerTest {
                     e -> e.pgid() == g.pgid(), Duration.ofSeconds(20));
             assertEquals("rank 1 aborted", abort.reason());
             assertEquals(7, abort.exitCode());
+            assertTrue(abort.endsSpawnFamily());
             assertTrue(r1.silentFor(100), "abort has no answer");
         }
         PmiExchange audit = TopicReader.await(TestEvents.bootstrap(), Topics.PMI_AUDIT, PmiExchange.class,
                 e -> e.pgid() == g.pgid() && "cmd=abort exitcode=7".equals(e.request()), Duration.ofSeconds(20));
         assertNull(audit.response());
+    }
+
+    @Test
+    void anAbortWithAMultiLineMessageAbortsOnceAndItsOtherLinesAreNeitherCommandsNorAnswered() throws Exception {
+        Group g = group(2, null, Map.of());
+        try (PmiTestClient r0 = connect()) {
+            mpichInit(r0, g, 0);
+            r0.line("cmd=abort exitcode=1 message=internal ABORT - process 0\nsecond line of it\ncmd=get_maxes");
+            AbortRequested abort = TopicReader.await(TestEvents.bootstrap(), Topics.SPAWN_REQUESTS, AbortRequested.class,
+                    e -> e.pgid() == g.pgid(), Duration.ofSeconds(20));
+            assertEquals("rank 0 aborted: internal ABORT - process 0", abort.reason());
+            assertEquals(1, abort.exitCode());
+            assertTrue(abort.endsSpawnFamily(), "a rank's abort ends its spawn family, as under Hydra");
+            assertTrue(r0.silentFor(300), "nothing after an abort is answered");
+        }
     }
 
     @Test

@@ -38,6 +38,17 @@ class Pmi1CodecTest {
     }
 
     @Test
+    void anAbortAlwaysAbortsWithItsMessageToTheEndOfTheLine() {
+        assertEquals(new PmiRequest.Abort(1, "internal ABORT - process 1"),
+                Pmi1Decoder.decode("cmd=abort exitcode=1 message=internal ABORT - process 1"));
+        assertEquals(new PmiRequest.Abort(5, "application called MPI_Abort(MPI_COMM_WORLD, 5) - process 1"),
+                Pmi1Decoder.decode("cmd=abort exitcode=5 message=application called MPI_Abort(MPI_COMM_WORLD, 5) - process 1"));
+        assertEquals(new PmiRequest.Abort(3, "old = style"), Pmi1Decoder.decode("cmd=abort exitcode=3 msg=old = style"));
+        assertEquals(new PmiRequest.Abort(1, null), Pmi1Decoder.decode("cmd=abort exitcode=oops"));
+        assertEquals(new PmiRequest.Abort(1, null), Pmi1Decoder.decode("cmd=abort"));
+    }
+
+    @Test
     void badInputBecomesTypedErrorsNamingTheProblem() {
         assertEquals(new PmiRequest.Unknown("frobnicate"), Pmi1Decoder.decode("cmd=frobnicate x=1"));
         assertEquals(new PmiRequest.Malformed("put", "unable to find token: value"),

@@ -48,7 +48,18 @@ class Pmi2CodecTest {
         assertEquals(new PmiRequest.Put(null, "k", "a;b=c d;"), decode("cmd=kvs-put;key=k;value=a;;b=c d;;;"));
         assertEquals(List.of(Map.entry("cmd", "x"), Map.entry("v", "")), Pmi2Pairs.parse("cmd=x;v=;"));
         assertThrows(IllegalArgumentException.class, () -> Pmi2Pairs.parse("cmd=x;v=unterminated"));
-        assertThrows(IllegalArgumentException.class, () -> Pmi2Pairs.parse("cmd=x;novalue;"));
+        assertThrows(IllegalArgumentException.class, () -> Pmi2Pairs.parse("=x;"));
+    }
+
+    @Test
+    void aSingleSemicolonNotFollowedByAKeyIsPartOfTheValueAsMpich42SendsIt() {
+        // MPICH 4.2.3 writes argv and abort messages without doubling their semicolons
+        assertEquals(List.of(Map.entry("cmd", "spawn"), Map.entry("argv0", "it's \"quoted\" ; and = too"),
+                Map.entry("argv1", "x")), Pmi2Pairs.parse("cmd=spawn;argv0=it's \"quoted\" ; and = too;argv1=x;"));
+        assertEquals(List.of(Map.entry("cmd", "x;novalue")), Pmi2Pairs.parse("cmd=x;novalue;"));
+        assertEquals(new PmiRequest.Abort(-1, "application called MPI_Abort(MPI_COMM_WORLD, 5) - process 1"),
+                decode("cmd=abort;exitcode=-1;message=application called MPI_Abort(MPI_COMM_WORLD, 5) - process 1;"));
+        assertEquals(new PmiRequest.Abort(null, "cmd=abort;msg=no end"), decode("cmd=abort;msg=no end"));
     }
 
     @Test
