@@ -15,6 +15,7 @@ public final class LookupNameHandler implements PmiHandler<PmiRequest.LookupName
     }
     @Override
     public CompletionStage<PmiResponse> handle(PmiSession session, PmiRequest.LookupName request) {
+        if (!session.identified()) return PmiHandler.notIdentified(session);
         return PmiHandler.now(new PmiResponse.LookupResult(request.service(),
                 backend.names().lookup(request.service()).orElse(null)));
     }

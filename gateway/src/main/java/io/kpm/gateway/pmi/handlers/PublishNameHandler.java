@@ -15,7 +15,8 @@ public final class PublishNameHandler implements PmiHandler<PmiRequest.PublishNa
     }
     @Override
     public CompletionStage<PmiResponse> handle(PmiSession session, PmiRequest.PublishName request) {
-        if (!backend.names().publish(request.service(), request.port())) {
+        if (!session.identified()) return PmiHandler.notIdentified(session);
+        if (!backend.names().publish(request.service(), request.port(), session.pgid())) {
             return PmiHandler.now(new PmiResponse.Error("service " + request.service() + " is already published"));
         }
         return PmiHandler.now(new PmiResponse.Published());

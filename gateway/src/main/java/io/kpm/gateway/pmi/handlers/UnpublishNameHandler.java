@@ -15,6 +15,7 @@ public final class UnpublishNameHandler implements PmiHandler<PmiRequest.Unpubli
     }
     @Override
     public CompletionStage<PmiResponse> handle(PmiSession session, PmiRequest.UnpublishName request) {
+        if (!session.identified()) return PmiHandler.notIdentified(session);
         return PmiHandler.now(new PmiResponse.Unpublished(backend.names().unpublish(request.service())));
     }
 }

@@ -21,6 +21,9 @@ import io.kpm.gateway.pmi.handlers.PmiBackend;
 import io.kpm.gateway.spawn.SpawnOutcome;
 import io.kpm.gateway.spawn.SpawnService;
 import io.kpm.schemas.events.AbortRequested;
+import io.kpm.schemas.events.JobAborted;
+import io.kpm.schemas.events.JobFailed;
+import io.kpm.schemas.events.JobFinished;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.ProcExited;
@@ -58,6 +61,9 @@ public class GatewayPmiBackend implements PmiBackend {
      * that exited without finalize while others wait in a barrier ends the job instead of hanging it.
      */
     public void onEvent(KpmEvent event) {
+        if (event instanceof JobFinished e) names.jobEnded(e.pgid());
+        if (event instanceof JobFailed e) names.jobEnded(e.pgid());
+        if (event instanceof JobAborted e) names.jobEnded(e.pgid());
         groups.apply(event).ifPresent(reason -> {
             if (event instanceof ProcExited e) {
                 LOG.warnf("aborting pgid %d: %s", e.pgid(), reason);

@@ -274,6 +274,21 @@ class PmiHandlersTest {
     }
 
     @Test
+    void namesNeedAnIdentifiedRankAndGoWithTheJobThatPublishedThem() throws Exception {
+        group(19, 1, null, Map.of(), 1901);
+        PmiSession stranger = new PmiSession(PmiSession.Protocol.PMI1);
+        assertTrue(call(stranger, new PmiRequest.PublishName("svc-19", "p")) instanceof PmiResponse.Error);
+        assertTrue(call(stranger, new PmiRequest.LookupName("svc-19")) instanceof PmiResponse.Error);
+        assertTrue(call(stranger, new PmiRequest.UnpublishName("svc-19")) instanceof PmiResponse.Error);
+
+        PmiSession rank = pmi1(1901);
+        assertEquals(new PmiResponse.Published(), call(rank, new PmiRequest.PublishName("svc-19", "port#19")));
+        backend.names.jobEnded(19);
+        assertEquals(new PmiResponse.LookupResult("svc-19", null), call(rank, new PmiRequest.LookupName("svc-19")),
+                "a name dies with the job that published it");
+    }
+
+    @Test
     void abortAsksToEndTheGroupAndIsNotAnswered() throws Exception {
         group(15, 2, null, Map.of(), 1701, 1702);
         PmiSession r1 = pmi1(1702);
