@@ -29,8 +29,16 @@ public final class KpmHome {
         return Path.of("").toAbsolutePath();
     }
 
-    /** Where {@code kpm up} keeps its state unless told otherwise, and where the other commands look for it. */
+    /** Names the state directory for every command, as {@code --state-dir} does for one. */
+    public static final String STATE_DIR_ENV = "KPM_STATE_DIR";
+
+    /**
+     * Where {@code kpm up} keeps its state unless told otherwise, and where the other commands look for it:
+     * {@code $KPM_STATE_DIR}, else {@code $KPM_HOME/.kpm}.
+     */
     public static Path defaultStateDir() {
+        String env = System.getenv(STATE_DIR_ENV);
+        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath().normalize();
         return get().resolve(".kpm");
     }
 }

@@ -16,6 +16,7 @@ final class GatewayApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
+    /** Each call sends the REST token of the stack the tests started last. */
     GatewayApi(String baseUrl) {
         this.base = baseUrl;
     }
@@ -59,6 +60,8 @@ final class GatewayApi {
     }
 
     private Response send(HttpRequest.Builder request) throws Exception {
+        String token = Kpm.token();
+        if (token != null) request.header("Authorization", "Bearer " + token);
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String body = response.body();

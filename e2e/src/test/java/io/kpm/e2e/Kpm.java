@@ -21,6 +21,24 @@ final class Kpm {
         }
     }
 
+    /**
+     * The state directory of the stack the last {@code kpm up --state-dir} of this JVM started, until its
+     * {@code kpm down}: the commands run after it get it as {@code KPM_STATE_DIR}, so they find its REST token
+     * (the test classes start their stacks one after the other).
+     */
+    private static volatile Path stack;
+
+    /** The REST token of the current stack, for tests that call the API themselves. */
+    static String token() {
+        Path current = stack;
+        if (current == null) return null;
+        try {
+            return Files.readString(current.resolve("token")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("the stack in " + current + " has no token file", e);
+        }
+    }
+
     static Path repoRoot() {
         Path here = Path.of("").toAbsolutePath();
         return Files.exists(here.resolve("mvnw")) ? here : here.getParent();
@@ -37,6 +55,8 @@ final class Kpm {
     static Process start(Path workDir, Map<String, String> env, Path stdout, Path stderr, String... args) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(args)).directory(workDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        Path current = stack;
+        if (current != null) pb.environment().put("KPM_STATE_DIR", current.toString());
         pb.environment().putAll(env);
         return pb.start();
     }
@@ -55,7 +75,18 @@ final class Kpm {
             throw new AssertionError("kpm " + String.join(" ", args) + " did not finish within " + timeout
                     + "\n" + Files.readString(out) + Files.readString(err));
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Result result = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        rememberStack(args, result);
+        return result;
+    }
+
+    private static void rememberStack(String[] args, Result result) {
+        List<String> list = List.of(args);
+        int at = list.indexOf("--state-dir");
+        if (args.length == 0 || at < 0 || at + 1 >= args.length || result.exitCode() != 0) return;
+        if (args[0].equals("up")) stack = Path.of(args[at + 1]).toAbsolutePath();
+        if (args[0].equals("down") && Path.of(args[at + 1]).toAbsolutePath().equals(stack)) stack = null;
     }
 
     /** A base port B such that B .. B+19 are free now (kpm up uses B .. B+10+nodes). */

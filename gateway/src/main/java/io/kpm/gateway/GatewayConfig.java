@@ -13,6 +13,12 @@ public interface GatewayConfig {
 
     Pmi pmi();
 
+    Auth auth();
+
+    /** The largest REST request body; a larger one is answered 413 before it is read. */
+    @WithDefault("1M")
+    MemorySize maxBody();
+
     /** Replication of the kpm topics when this gateway is the one that creates them. */
     @WithDefault("1")
     short replicationFactor();
@@ -36,6 +42,19 @@ public interface GatewayConfig {
     /** PMI universe size; unset: the total cores of the nodes that are UP. */
     Optional<Integer> universeSize();
 
+    /** Who may use the REST API: every request but {@code /q/health} carries {@code Authorization: Bearer <token>}. */
+    interface Auth {
+        /** false turns authentication off (only for a gateway reachable by nobody else). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The token itself; {@code token-file} is the usual way (kpm up writes one, mode 0600). */
+        Optional<String> token();
+
+        /** A file holding the token (surrounding whitespace ignored). */
+        Optional<java.nio.file.Path> tokenFile();
+    }
+
     interface Pmi {
         @WithDefault("127.0.0.1")
         String host();
@@ -51,6 +70,29 @@ public interface GatewayConfig {
         /** How long a connection presenting a PMI_ID not yet known waits for its JobPlaced before refusal. */
         @WithDefault("10s")
         Duration identifyWait();
+
+        /** A connection that has not identified itself (initack / fullinit) by then is closed. */
+        @WithDefault("30s")
+        Duration identifyTimeout();
+
+        /** Unknown PMI ids a peer may present within {@code unknown-id-window} before it is refused. */
+        @WithDefault("20")
+        int maxUnknownIds();
+
+        @WithDefault("10m")
+        Duration unknownIdWindow();
+
+        /** Open PMI connections in all; more are refused at once. */
+        @WithDefault("8192")
+        int maxConnections();
+
+        /** Open PMI connections from one address (a node's ranks all come from its address). */
+        @WithDefault("2048")
+        int maxConnectionsPerPeer();
+
+        /** The bytes of one PMI-1 spawn (all its mcmd=spawn blocks together). */
+        @WithDefault("1M")
+        MemorySize maxSpawnBytes();
 
         /** Publish every PMI request/response pair to kpm.pmi.audit. */
         @WithDefault("true")

@@ -15,12 +15,18 @@ public final class GatewayClient {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
-    private final PlainHttp http = new PlainHttp(Duration.ofSeconds(5));
+    private final PlainHttp http;
     private final ObjectMapper json = Json.mapper();
 
     /** @param baseUrl the gateway's root, e.g. {@code http://127.0.0.1:7702} (a trailing {@code /api/v1} is fine) */
     public GatewayClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** @param token the stack's REST token (see StackToken), or null to send none */
+    public GatewayClient(String baseUrl, String token) {
         this.baseUrl = normalize(baseUrl);
+        this.http = new PlainHttp(Duration.ofSeconds(5), token);
     }
 
     static String normalize(String baseUrl) {

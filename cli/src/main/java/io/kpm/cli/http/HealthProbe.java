@@ -8,7 +8,7 @@ import java.time.Duration;
 /** Is a service up: its {@code /q/health/ready} answers 200, or (the broker) its port accepts connections. */
 public final class HealthProbe {
 
-    private static final PlainHttp HTTP = new PlainHttp(Duration.ofSeconds(2));
+    private static final PlainHttp HTTP = new PlainHttp(Duration.ofSeconds(2), null);
 
     private HealthProbe() {
     }

@@ -28,9 +28,12 @@ final class PlainHttp {
     }
 
     private final Duration connectTimeout;
+    private final String token;
 
-    PlainHttp(Duration connectTimeout) {
+    /** @param token sent as {@code Authorization: Bearer} on every call, or null */
+    PlainHttp(Duration connectTimeout, String token) {
         this.connectTimeout = connectTimeout;
+        this.token = token;
     }
 
     /**
@@ -87,6 +90,10 @@ final class PlainHttp {
         connection.setConnectTimeout(millis(connectTimeout));
         connection.setUseCaches(false);
         connection.setRequestProperty("Accept", accept);
+        if (token != null) connection.setRequestProperty("Authorization", "Bearer " + token);
+        // who the request is sent for, recorded with the jobs it submits
+        String user = System.getProperty("user.name");
+        if (user != null) connection.setRequestProperty("X-Kpm-User", user);
         return connection;
     }
 

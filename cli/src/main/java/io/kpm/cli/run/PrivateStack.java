@@ -15,6 +15,7 @@ import io.kpm.cli.stack.StackLayout;
 import io.kpm.cli.stack.StackPlan;
 import io.kpm.cli.stack.StackPorts;
 import io.kpm.cli.stack.StackSpec;
+import io.kpm.cli.stack.StackToken;
 
 /**
  * A stack for one {@code kpm run} when none is up: one node, ports the system says are free (never the
@@ -51,6 +52,11 @@ public final class PrivateStack implements AutoCloseable {
             failedToStart = true;
             throw e;
         }
+    }
+
+    /** The private stack's REST token (made when it started). */
+    public String token() {
+        return StackToken.ensure(new StackLayout(stateDir));
     }
 
     /** Stops the stack and removes its directory, unless it failed to start: then its logs are worth keeping. */

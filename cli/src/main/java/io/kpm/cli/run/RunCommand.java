@@ -19,6 +19,7 @@ import io.kpm.cli.http.NodeView;
 import io.kpm.cli.http.SpawnAccepted;
 import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
+import io.kpm.cli.stack.StackToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,18 +86,21 @@ public final class RunCommand implements Callable<Integer> {
         interrupt.install();
         PrivateStack privateStack = null;
         try {
-            Optional<String> located = GatewayLocator.locate(gateway, System.getenv(),
-                    new StackLayout(KpmHome.defaultStateDir()));
+            StackLayout stack = new StackLayout(KpmHome.defaultStateDir());
+            Optional<String> located = GatewayLocator.locate(gateway, System.getenv(), stack);
             String url;
+            String token;
             if (located.isPresent()) {
                 url = located.get();
+                token = StackToken.find(System.getenv(), stack).orElse(null);
             } else {
                 err.println(PRIVATE_STACK_NOTICE);
                 privateStack = new PrivateStack(err);
                 interrupt.privateStack(privateStack);
                 url = privateStack.start();
+                token = privateStack.token();
             }
-            GatewayClient client = new GatewayClient(url);
+            GatewayClient client = new GatewayClient(url, token);
             RankOutput output = outputOf(null);
             interrupt.gateway(client, output);
             SpawnAccepted job = spawn(client, request, interrupt);

@@ -62,12 +62,13 @@ public final class StackLauncher {
         long t0 = System.nanoTime();
         PortAllocator.requireFree(spec.ports().byUse(spec.startsBroker()));
         createDirectories(spec.layout());
+        StackToken.ensure(spec.layout());
         synchronized (this) {
             layout = spec.layout();
             freshStack = true;
             state = new StackState(layout.stateDir().toString(), StackState.STARTING, Instant.now().toString(), null,
-                    spec.bootstrap(), !spec.startsBroker(), "http://127.0.0.1:" + spec.ports().gateway(),
-                    "127.0.0.1:" + spec.ports().pmi(), List.of());
+                    spec.bootstrap(), !spec.startsBroker(), "http://" + spec.localHost() + ":" + spec.ports().gateway(),
+                    spec.advertisedHost() + ":" + spec.ports().pmi(), List.of());
             state.write(layout);
         }
         List<ComponentPlan> components = plan.components(spec);
@@ -227,7 +228,7 @@ public final class StackLauncher {
 
     /** Healthy agents may not have reached the registry yet; a run right after `up` needs them there. */
     private void awaitNodes(int expected, long t0) {
-        GatewayClient gateway = new GatewayClient(state.gatewayUrl());
+        GatewayClient gateway = new GatewayClient(state.gatewayUrl(), StackToken.find(Map.of(), layout).orElse(null));
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         long up = 0;
         while (System.nanoTime() < deadline) {

@@ -21,6 +21,11 @@ public record StackLayout(Path stateDir) {
         return stateDir.resolve("pids");
     }
 
+    /** The REST token (mode 0600): see {@link StackToken}. */
+    public Path tokenFile() {
+        return stateDir.resolve("token");
+    }
+
     public Path stackFile() {
         return stateDir.resolve("stack.json");
     }

@@ -31,7 +31,10 @@ public final class StackPlan {
         if (spec.startsBroker()) plan.add(broker(spec));
         plan.add(quarkus(spec, "scheduler", Role.SCHEDULER, jars.scheduler(), ports.scheduler(), List.of(), null));
         plan.add(quarkus(spec, "gateway", Role.GATEWAY, jars.gateway(), ports.gateway(),
-                List.of("-Dkpm.gateway.pmi.port=" + ports.pmi()), null));
+                List.of("-Dkpm.gateway.pmi.port=" + ports.pmi(),
+                        "-Dkpm.gateway.pmi.host=" + spec.listenAddress(),
+                        "-Dkpm.gateway.pmi.advertised-host=" + spec.advertisedHost(),
+                        "-Dkpm.gateway.auth.token-file=" + spec.layout().tokenFile()), null));
         for (int i = 0; i < spec.nodes(); i++) {
             List<String> agentProps = new ArrayList<>();
             String nodeId = spec.nodeId(i);
@@ -83,11 +86,12 @@ public final class StackPlan {
         command.add(STACK_PROPERTY + spec.layout().stateDir());
         command.add("-Dkafka.bootstrap.servers=" + spec.bootstrap());
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.http.host=" + spec.listenAddress());
         command.addAll(retentionProperties(spec));
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());
-        String url = "http://127.0.0.1:" + port;
+        String url = "http://" + spec.localHost() + ":" + port;
         return new ComponentPlan(name, role, command, port, url + "/q/health/ready", jar.toString(), url, nodeId);
     }
 }

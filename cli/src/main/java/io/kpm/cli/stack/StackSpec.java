@@ -5,13 +5,19 @@ import io.kpm.schemas.RetentionOverrides;
 /**
  * What stack to start: {@code nodes} node agents ({@code cores} each, null: the machine's), on these ports,
  * with state in {@code layout}; {@code externalKafka} (host:port) instead of an own broker when not null;
- * {@code topicRetention}: the retention to create kpm's topics with where it is not kpm's default.
+ * {@code topicRetention}: the retention to create kpm's topics with where it is not kpm's default;
+ * {@code listen}: the address the services' HTTP and PMI listeners bind to (null: 127.0.0.1, loopback only).
  */
 public record StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka,
-                        RetentionOverrides topicRetention) {
+                        RetentionOverrides topicRetention, String listen) {
 
     public StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka) {
         this(nodes, cores, ports, layout, externalKafka, RetentionOverrides.NONE);
+    }
+
+    public StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka,
+                     RetentionOverrides topicRetention) {
+        this(nodes, cores, ports, layout, externalKafka, topicRetention, null);
     }
 
     public StackSpec {
@@ -19,6 +25,31 @@ public record StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout 
         if (cores != null && cores < 1) throw new IllegalArgumentException("--cores must be at least 1, got " + cores);
         if (ports.agents().size() != nodes) {
             throw new IllegalArgumentException("need " + nodes + " agent ports, got " + ports.agents().size());
+        }
+    }
+
+    /** The address to bind to: loopback unless told otherwise. */
+    public String listenAddress() {
+        return listen == null || listen.isBlank() ? "127.0.0.1" : listen;
+    }
+
+    /** How this machine reaches the services: the listen address, or loopback when they listen everywhere. */
+    public String localHost() {
+        String address = listenAddress();
+        return address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+    }
+
+    /**
+     * The host ranks are told to reach the PMI server at: the listen address, or this machine's name when it
+     * listens on every interface.
+     */
+    public String advertisedHost() {
+        String address = listenAddress();
+        if (!address.equals("0.0.0.0") && !address.equals("::")) return address;
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "127.0.0.1";
         }
     }
 

@@ -50,6 +50,11 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     StateDirOption stateDir;
 
+    @Option(names = "--listen", paramLabel = "ADDR",
+            description = "Bind the services' HTTP ports and the PMI port to ADDR (default: 127.0.0.1, this machine only; "
+                    + "0.0.0.0: every interface). What that exposes: docs/security.md.")
+    String listen;
+
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting a broker.")
     String kafka;
 
@@ -90,7 +95,7 @@ public final class UpCommand implements Callable<Integer> {
         StackState.read(layout).ifPresent(stale -> StackState.delete(layout, stale.components()));
         StackSpec spec;
         try {
-            spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes), layout, kafka, topicRetention);
+            spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes), layout, kafka, topicRetention, listen);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE, e.getMessage());
         }

@@ -5,6 +5,7 @@ import io.kpm.cli.KpmHome;
 import io.kpm.cli.http.GatewayClient;
 import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
+import io.kpm.cli.stack.StackToken;
 import picocli.CommandLine.Option;
 
 /** {@code --gateway URL} for the commands that only look (they never start a stack). */
@@ -15,9 +16,10 @@ public final class GatewayOption {
     String gateway;
 
     public GatewayClient client() {
-        String url = GatewayLocator.locate(gateway, System.getenv(), new StackLayout(KpmHome.defaultStateDir()))
+        StackLayout stack = new StackLayout(KpmHome.defaultStateDir());
+        String url = GatewayLocator.locate(gateway, System.getenv(), stack)
                 .orElseThrow(() -> new CliFailure("no kpm stack is running (start one with `kpm up`,"
                         + " or name a gateway with --gateway URL or KPM_GATEWAY)"));
-        return new GatewayClient(url);
+        return new GatewayClient(url, StackToken.find(System.getenv(), stack).orElse(null));
     }
 }

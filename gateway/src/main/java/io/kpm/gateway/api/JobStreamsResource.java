@@ -26,7 +26,6 @@ import io.kpm.gateway.jobs.OutputItem;
 import io.kpm.gateway.jobs.Slice;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.OutputStream;
-import io.kpm.schemas.serde.EventJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -129,7 +128,7 @@ public class JobStreamsResource {
     private static OutboundSseEvent eventSse(Sse sse, KpmEvent event) {
         return sse.newEventBuilder()
                 .id(event.meta().eventId())
-                .data(String.class, EventJson.toJson(event))
+                .data(String.class, ClientEventJson.of(event))
                 .build();
     }
 

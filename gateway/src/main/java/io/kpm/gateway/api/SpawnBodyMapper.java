@@ -36,8 +36,17 @@ public final class SpawnBodyMapper {
     private SpawnBodyMapper() {
     }
 
+    /** The job-info key that records who submitted a job through REST. */
+    public static final String SUBMITTED_BY = "kpm.submittedBy";
+
     public static SpawnRequested map(SpawnBody body, String requestId, EventMeta meta, String pmiEndpoint)
             throws InvalidSpawn {
+        return map(body, requestId, meta, pmiEndpoint, null);
+    }
+
+    /** @param submitter who sent the request (recorded in the job's info), or null */
+    public static SpawnRequested map(SpawnBody body, String requestId, EventMeta meta, String pmiEndpoint,
+            String submitter) throws InvalidSpawn {
         List<String> problems = new ArrayList<>();
         if (body == null) {
             throw new InvalidSpawn(List.of("the request body is missing: expected {\"apps\":[{\"cmd\":...,"
@@ -54,6 +63,7 @@ public final class SpawnBodyMapper {
             }
         }
         if (!problems.isEmpty()) throw new InvalidSpawn(problems);
+        if (submitter != null) jobInfo.put(SUBMITTED_BY, submitter);
         return new SpawnRequested(meta, requestId, null, null, apps, Map.of(), jobInfo, pmiEndpoint);
     }
 
@@ -64,14 +74,22 @@ public final class SpawnBodyMapper {
         }
         int before = problems.size();
         if (app.cmd() == null || app.cmd().isBlank()) problems.add(where + ".cmd is empty");
+        else if (hasNul(app.cmd())) problems.add(where + ".cmd contains a NUL character");
+        if (app.cwd() != null && hasNul(app.cwd())) problems.add(where + ".cwd contains a NUL character");
         Integer maxprocs = maxprocs(app.maxprocs(), where + ".maxprocs", problems);
         List<String> argv = app.argv() == null ? List.of() : app.argv();
         for (int j = 0; j < argv.size(); j++) {
             if (argv.get(j) == null) problems.add(where + ".argv[" + j + "] is null");
+            else if (hasNul(argv.get(j))) problems.add(where + ".argv[" + j + "] contains a NUL character");
         }
         Map<String, String> env = app.env() == null ? Map.of() : app.env();
         env.forEach((k, v) -> {
+            if (k.isEmpty() || k.indexOf('=') >= 0 || hasNul(k)) {
+                problems.add(where + ".env has the name \"" + k.replace("\0", "\\0")
+                        + "\": an environment name must be non-empty, without '=' or NUL");
+            }
             if (v == null) problems.add(where + ".env." + k + " is null");
+            else if (hasNul(v)) problems.add(where + ".env." + k + " contains a NUL character");
         });
         Map<String, String> info = strings(app.info(), where + ".info", problems);
         Integer ppn = ppn(info.get("ppn"), where + ".info.ppn", problems);
@@ -88,16 +106,18 @@ public final class SpawnBodyMapper {
             return null;
         }
         Integer value = null;
-        if (node.isIntegralNumber() && node.canConvertToInt()) {
-            value = node.intValue();
-        } else if (node.isTextual()) {
-            value = parseInt(node.textValue());
-        }
+        // a number, not a string holding one: strict types, no coercion
+        if (node.isIntegralNumber() && node.canConvertToInt()) value = node.intValue();
         if (value == null || value <= 0) {
             problems.add(where + " must be a positive integer, got " + node);
             return null;
         }
         return value;
+    }
+
+    /** A NUL cannot pass through exec: the string would be cut short silently. */
+    private static boolean hasNul(String s) {
+        return s.indexOf('\0') >= 0;
     }
 
     private static Integer ppn(String text, String where, List<String> problems) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,10 +25,14 @@ import io.kpm.gateway.spawn.SpawnService;
 import io.kpm.schemas.events.SpawnFailed;
 import io.kpm.schemas.events.SpawnRequested;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /api/v1/spawn}: a new process group, answered when it started (or, {@code wait=false}, accepted). */
 @Path("/api/v1/spawn")
 public class SpawnResource {
+
+    /** The header naming the user a request is sent for. */
+    public static final String USER_HEADER = "X-Kpm-User";
 
     /** The answer to a spawn; {@code errcodes} only once every rank started. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,17 +51,29 @@ public class SpawnResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> spawn(SpawnBody body, @QueryParam("wait") String wait, @Context UriInfo uriInfo) {
+    public Uni<Response> spawn(SpawnBody body, @QueryParam("wait") String wait, @Context UriInfo uriInfo,
+            @HeaderParam(USER_HEADER) String user, @Context HttpServerRequest http) {
         boolean untilStarted = parseWait(wait);
         SpawnRequested request;
         try {
             request = SpawnBodyMapper.map(body, UUID.randomUUID().toString(), publisher.newMeta(),
-                    pmi.advertisedEndpoint());
+                    pmi.advertisedEndpoint(), submitter(user, http));
         } catch (SpawnBodyMapper.InvalidSpawn e) {
             throw Problem.of(400, "invalid-spawn", "invalid spawn request: " + e.getMessage()).toException();
         }
         URI base = uriInfo.getBaseUri();
         return spawns.spawn(request, untilStarted).map(outcome -> answer(outcome, base));
+    }
+
+    /**
+     * Who submitted: the user the client names (the kpm command sends {@code $USER}), from which address. Every
+     * holder of the stack's token is trusted alike, so the name is what the client claims, recorded for audit.
+     */
+    static String submitter(String user, HttpServerRequest http) {
+        String name = user == null || user.isBlank() ? "unknown" : user.strip();
+        if (name.length() > 64) name = name.substring(0, 64);
+        String from = http == null || http.remoteAddress() == null ? "?" : http.remoteAddress().hostAddress();
+        return name + "@" + from;
     }
 
     private static Response answer(SpawnOutcome outcome, URI base) {

@@ -220,6 +220,7 @@ class JobStreamsTest {
         List<KpmEvent> events = sse.stream().map(e -> EventJson.fromJson(e.data())).toList();
         List<String> types = events.stream().map(KpmEvent::typeName).toList();
         assertEquals(List.of("JobAccepted", "JobPlaced"), types.subList(0, 2), "replayed from the first");
+        assertFalse(sse.get(1).data().contains("pmiId"), "a rank's PMI_ID is its credential: " + sse.get(1).data());
         // live events come in arrival order, and kpm.jobs and kpm.proc.events are read by two consumers: the
         // JobFinished may overtake the last ProcExited; the stream still ends only once both are there
         assertEquals(1, types.stream().filter("JobFinished"::equals).count(), String.valueOf(types));
@@ -273,7 +274,8 @@ class JobStreamsTest {
         var request = HttpRequest.newBuilder(
                 URI.create(RestAssured.baseURI + ":" + RestAssured.port
                         + "/api/v1/jobs/" + pgid + "/output"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + io.kpm.gateway.support.StackToken.TOKEN).build();
         var response = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                 .get(5, TimeUnit.SECONDS);
         assertEquals(200, response.statusCode());

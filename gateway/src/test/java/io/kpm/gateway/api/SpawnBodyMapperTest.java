@@ -26,7 +26,7 @@ class SpawnBodyMapperTest {
     @Test
     void mapsAppsAndInfoKeys() throws Exception {
         SpawnRequested r = map("{\"jobInfo\":{\"label\":\"x\",\"n\":3},\"apps\":["
-                + "{\"cmd\":\"a\",\"maxprocs\":\"2\",\"info\":{\"wdir\":\"/w\",\"hosts\":[\"h1\",\"h2\"],\"ppn\":\"1\"}},"
+                + "{\"cmd\":\"a\",\"maxprocs\":2,\"info\":{\"wdir\":\"/w\",\"hosts\":[\"h1\",\"h2\"],\"ppn\":\"1\"}},"
                 + "{\"cmd\":\"b\",\"maxprocs\":1,\"cwd\":\"\",\"info\":{\"host\":\"h2,,h3\",\"wdir\":null}}]}");
         assertEquals("r1", r.requestId());
         assertEquals("10.0.0.1:7703", r.pmiEndpoint());

@@ -50,7 +50,18 @@ class SpawnValidationTest {
                 Arguments.of("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":2,\"info\":{\"ppn\":0}}]}",
                         "apps[0].info.ppn must be a positive integer, got \"0\""),
                 Arguments.of("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1,\"argv\":[\"x\",null]}]}",
-                        "apps[0].argv[1] is null"));
+                        "apps[0].argv[1] is null"),
+                // strict types: a string is not a number, a number is not a string
+                Arguments.of("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":\"2\"}]}",
+                        "apps[0].maxprocs must be a positive integer, got \"2\""),
+                // what exec cannot carry
+                Arguments.of("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1,\"env\":{\"A=B\":\"x\"}}]}",
+                        "apps[0].env has the name \"A=B\": an environment name must be non-empty, without '=' or NUL"),
+                Arguments.of("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1,\"env\":{\"A\\u0000\":\"x\"}}]}",
+                        "an environment name must be non-empty, without '=' or NUL"),
+                Arguments.of("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1,\"argv\":[\"x\\u0000y\"]}]}",
+                        "apps[0].argv[0] contains a NUL character"),
+                Arguments.of("{\"apps\":[{\"cmd\":\"a\\u0000b\",\"maxprocs\":1}]}", "apps[0].cmd contains a NUL character"));
     }
 
     @ParameterizedTest
@@ -66,6 +77,25 @@ class SpawnValidationTest {
                 .body("title", equalTo("Bad Request"))
                 .body("type", equalTo("urn:kpm:problem:invalid-spawn"))
                 .body("detail", containsString(expected));
+    }
+
+    @ParameterizedTest
+    @MethodSource("wrongTypes")
+    void aNumberIsNotAStringAndIsNotCoerced(String body, String expected) {
+        given().contentType("application/json").body(body)
+                .when().post("/api/v1/spawn")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:kpm:problem:malformed-json"))
+                .body("detail", containsString(expected));
+    }
+
+    static Stream<Arguments> wrongTypes() {
+        return Stream.of(
+                Arguments.of("{\"jobInfo\":{\"mark\":\"" + MARK + "\"},\"apps\":[{\"cmd\":5,\"maxprocs\":1}]}",
+                        "apps[0].cmd has the wrong form"),
+                Arguments.of("{\"jobInfo\":{\"mark\":\"" + MARK + "\"},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1,\"argv\":[7]}]}",
+                        "apps[0].argv[0] has the wrong form"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -106,7 +105,7 @@ public class SpawnRequestConsumer {
         List<CompletableFuture<Void>> sent = jobs.locked(book -> {
             if (book.pgidOfRequest(request.requestId()).isPresent()) return List.of();
             long pgid = book.nextPgid();
-            List<Integer> pmiIds = PmiIds.choose(placed.size(), book.livePmiIds(), ThreadLocalRandom.current());
+            List<Integer> pmiIds = PmiIds.choose(placed.size(), book.livePmiIds(), PmiIds.SECURE);
             metrics.jobAccepted();
             LOG.infof("spawn request %s is job %d: %d rank(s) on %s, mapping %s", request.requestId(), pgid,
                     placed.size(), placed.nodes(), placed.processMapping());

@@ -18,6 +18,19 @@ import io.kpm.schemas.events.PmiExchange;
 @ApplicationScoped
 public class PmiAudit {
 
+    /** The tokens that carry a rank's PMI_ID, its credential (MPICH 4.2's PMI-2 sends the id as pmirank). */
+    private static final java.util.regex.Pattern CREDENTIAL =
+            java.util.regex.Pattern.compile("(?<=(?:^|[ ;])(?:pmiid|srcid|pmirank)=)-?[0-9]+");
+
+    /**
+     * The request as the audit keeps it: a PMI_ID is a credential, so it never reaches the log, events or
+     * {@code kpm pmi-log}; the conversation stays readable ({@code cmd=initack pmiid=***}).
+     */
+    public static String redact(String request) {
+        if (request == null || !(request.startsWith("cmd=initack") || request.startsWith("cmd=fullinit"))) return request;
+        return CREDENTIAL.matcher(request).replaceAll("***");
+    }
+
     private static final Logger LOG = Logger.getLogger(PmiAudit.class);
 
     @Inject

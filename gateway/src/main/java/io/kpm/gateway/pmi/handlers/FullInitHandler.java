@@ -22,27 +22,20 @@ public final class FullInitHandler implements PmiHandler<PmiRequest.FullInit> {
     @Override
     public CompletionStage<PmiResponse> handle(PmiSession session, PmiRequest.FullInit request) {
         if (session.identified()) return PmiHandler.now(new PmiResponse.Error("already identified"));
-        if (request.srcid() == null && request.pmirank() == null) {
-            return PmiHandler.now(new PmiResponse.Refused("fullinit without srcid or pmirank: cannot identify the rank"));
+        // every rank kpm starts has a PMI_ID (libpmi2 sends it as srcid, MPICH 4.2 as pmirank): a job id and a rank
+        // number alone are public, so they identify nobody
+        Integer id = request.srcid() != null ? request.srcid() : request.pmirank();
+        if (id == null) {
+            return PmiHandler.now(new PmiResponse.Refused("fullinit without a PMI_ID (srcid or pmirank): cannot identify the rank"));
         }
-        String who = request.srcid() != null ? "srcid " + request.srcid()
-                : (request.jobid() != null ? "pmijobid " + request.jobid() + " " : "") + "pmirank " + request.pmirank();
-        return Identify.await(() -> find(request), backend.identifyWait()).thenApply(found -> {
-            if (found.isEmpty()) return new PmiResponse.Refused("unknown " + who);
+        if (!backend.unknownIds().allowed(session.peer())) return PmiHandler.now(Identify.tooManyUnknown(session));
+        return Identify.await(() -> backend.groups().findByPmiId(id), backend.identifyWait()).thenApply(found -> {
+            if (found.isEmpty()) return Identify.unknown(backend, session);
             Member m = found.get();
             if (session.isClosed()) return new PmiResponse.Refused("connection closed");
-            if (!m.claim()) return new PmiResponse.Refused(who + " is already connected");
+            if (!m.claim()) return new PmiResponse.Refused("this PMI_ID is already connected");
             session.identify(m);
             return new PmiResponse.FullInitOk(m.rank(), m.group().size(), m.appnum(), m.group().spawnerKvsname());
         });
-    }
-
-    private Optional<Member> find(PmiRequest.FullInit r) {
-        if (r.srcid() != null) return backend.groups().findByPmiId(r.srcid());
-        if (r.jobid() != null) {
-            Optional<Member> byRank = backend.groups().findByKvsname(r.jobid()).flatMap(g -> g.member(r.pmirank()));
-            if (byRank.isPresent()) return byRank;
-        }
-        return backend.groups().findByPmiId(r.pmirank());
     }
 }

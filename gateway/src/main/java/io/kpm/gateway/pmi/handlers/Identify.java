@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.kpm.gateway.pmi.command.PmiResponse;
 import io.kpm.gateway.pmi.group.Member;
 
 /**
@@ -17,6 +18,16 @@ final class Identify {
     private static final long POLL_MS = 50;
 
     private Identify() {
+    }
+
+    /** An id nobody has: counted against the peer, answered without repeating it. */
+    static PmiResponse unknown(PmiBackend backend, PmiSession session) {
+        backend.unknownIds().failed(session.peer());
+        return new PmiResponse.Refused("unknown PMI_ID");
+    }
+
+    static PmiResponse tooManyUnknown(PmiSession session) {
+        return new PmiResponse.Refused("too many unknown PMI_IDs from " + session.peer() + ": refused for a while");
     }
 
     /** Completes with the member, or empty after {@code wait}. */

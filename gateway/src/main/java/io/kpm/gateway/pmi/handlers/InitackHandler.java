@@ -18,10 +18,12 @@ public final class InitackHandler implements PmiHandler<PmiRequest.Initack> {
     public CompletionStage<PmiResponse> handle(PmiSession session, PmiRequest.Initack request) {
         if (session.identified()) return PmiHandler.now(new PmiResponse.Error("already identified"));
         int id = request.pmiId();
+        if (!backend.unknownIds().allowed(session.peer())) return PmiHandler.now(Identify.tooManyUnknown(session));
         return Identify.await(() -> backend.groups().findByPmiId(id), backend.identifyWait()).thenApply(found -> {
-            if (found.isEmpty()) return new PmiResponse.Refused("unknown pmiid " + id);
+            // the answer never repeats the id: it is a credential
+            if (found.isEmpty()) return Identify.unknown(backend, session);
             if (session.isClosed()) return new PmiResponse.Refused("connection closed");
-            if (!found.get().claim()) return new PmiResponse.Refused("pmiid " + id + " is already connected");
+            if (!found.get().claim()) return new PmiResponse.Refused("this pmiid is already connected");
             session.identify(found.get());
             return new PmiResponse.InitackOk(found.get().group().size(), found.get().rank());
         });

@@ -22,6 +22,9 @@ public interface PmiBackend {
     /** How long a connection presenting a not yet known PMI_ID waits for its JobPlaced. */
     Duration identifyWait();
 
+    /** The unknown PMI ids presented per peer: guessing is refused after a few. */
+    UnknownIds unknownIds();
+
     /** What spawned ranks put into PMI_PORT. */
     String pmiEndpoint();
 

@@ -17,11 +17,22 @@ public final class PmiSession {
     }
 
     private final Protocol protocol;
+    private final String peer;
     private volatile Member member;
     private volatile boolean closed;
 
     public PmiSession(Protocol protocol) {
+        this(protocol, "local");
+    }
+
+    /** @param peer the address the connection comes from (unknown ids are counted per peer) */
+    public PmiSession(Protocol protocol, String peer) {
         this.protocol = protocol;
+        this.peer = peer;
+    }
+
+    public String peer() {
+        return peer;
     }
 
     public Protocol protocol() {

@@ -16,6 +16,7 @@ import io.kpm.gateway.nodes.NodeState;
 import io.kpm.gateway.nodes.NodeView;
 import io.kpm.gateway.nodes.NodeViews;
 import io.kpm.gateway.pmi.group.NameService;
+import io.kpm.gateway.pmi.handlers.UnknownIds;
 import io.kpm.gateway.pmi.group.ProcessGroups;
 import io.kpm.gateway.pmi.handlers.PmiBackend;
 import io.kpm.gateway.spawn.SpawnOutcome;
@@ -75,6 +76,20 @@ public class GatewayPmiBackend implements PmiBackend {
     @Override
     public ProcessGroups groups() {
         return groups;
+    }
+
+    private volatile UnknownIds unknownIds;
+
+    @Override
+    public UnknownIds unknownIds() {
+        UnknownIds ids = unknownIds;
+        if (ids == null) {
+            synchronized (this) {
+                if (unknownIds == null) unknownIds = new UnknownIds(config.pmi().maxUnknownIds(), config.pmi().unknownIdWindow());
+                ids = unknownIds;
+            }
+        }
+        return ids;
     }
 
     @Override

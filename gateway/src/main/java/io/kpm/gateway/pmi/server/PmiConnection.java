@@ -1,6 +1,7 @@
 package io.kpm.gateway.pmi.server;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import io.kpm.gateway.pmi.wire2.Pmi2Decoder;
 import io.kpm.gateway.pmi.wire2.Pmi2Encoder;
 import io.kpm.gateway.pmi.wire2.Pmi2Frames;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
@@ -59,11 +61,28 @@ final class PmiConnection {
     private boolean aborted;
     private int linesAfterAbort;
 
-    PmiConnection(NetSocket socket, PmiDispatcher dispatcher, PmiAudit audit, MeterRegistry metrics) {
+    /**
+     * What one connection may take: {@code identifyTimeout} to identify itself (a silent or anonymous connection
+     * holds a socket and a buffer for nothing), {@code maxSpawnBytes} for one PMI-1 spawn.
+     */
+    record Limits(Duration identifyTimeout, long maxSpawnBytes) {
+    }
+
+    private final String peer;
+    private final Vertx vertx;
+    private final Limits limits;
+    private final Runnable onClose;
+
+    PmiConnection(NetSocket socket, String peer, PmiDispatcher dispatcher, PmiAudit audit, MeterRegistry metrics,
+            Vertx vertx, Limits limits, Runnable onClose) {
         this.socket = socket;
+        this.peer = peer;
         this.dispatcher = dispatcher;
         this.audit = audit;
         this.metrics = metrics;
+        this.vertx = vertx;
+        this.limits = limits;
+        this.onClose = onClose;
     }
 
     void start() {
@@ -72,7 +91,19 @@ final class PmiConnection {
             mode = Mode.CLOSED;
             PmiSession s = session;
             if (s != null) s.closed();
+            onClose.run();
         });
+        long timer = vertx.setTimer(Math.max(1, limits.identifyTimeout().toMillis()), id -> {
+            PmiSession s = session;
+            if (mode != Mode.CLOSED && (s == null || !s.identified())) {
+                metrics.counter("kpm_gateway_pmi_identify_timeouts").increment();
+                String why = "not identified within " + limits.identifyTimeout().toSeconds() + " s";
+                closeWith(mode == Mode.PMI2
+                        ? Pmi2Encoder.frame(Pmi2Encoder.encode(new PmiResponse.Refused(why), null, null))
+                        : Pmi1Encoder.error(null, why).getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        socket.endHandler(v -> vertx.cancelTimer(timer));
         socket.exceptionHandler(e -> LOG.debugf("PMI connection %s: %s", socket.remoteAddress(), e.getMessage()));
     }
 
@@ -128,14 +159,14 @@ final class PmiConnection {
         }
         if (mode == Mode.FIRST_LINE) {
             if (Pmi1Decoder.decode(line) instanceof PmiRequest.Init init && init.version() == 2) {
-                session = new PmiSession(PmiSession.Protocol.PMI2);
+                session = new PmiSession(PmiSession.Protocol.PMI2, peer);
                 mode = Mode.PMI2;
                 Instant now = Instant.now();
                 socket.write(Buffer.buffer(PMI2_INIT_ANSWER));
                 audit.record(-1, -1, session.protocol().wireName, line, PMI2_INIT_ANSWER, now, Instant.now());
                 return;
             }
-            session = new PmiSession(PmiSession.Protocol.PMI1);
+            session = new PmiSession(PmiSession.Protocol.PMI1, peer);
             mode = Mode.PMI1;
         }
         if (spawnBlock != null) {
@@ -145,6 +176,11 @@ final class PmiConnection {
                 return;
             }
             spawnText.append(line).append('\n');
+            if (spawnText.length() > limits.maxSpawnBytes()) {
+                closeWith(Pmi1Encoder.error("spawn", "spawn longer than " + limits.maxSpawnBytes() + " bytes")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (!line.equals(Pmi1Decoder.SPAWN_CLOSE)) {
                 spawnBlock.add(line);
                 return;
@@ -204,7 +240,7 @@ final class PmiConnection {
             if (response instanceof PmiResponse.Refused) closeWith(bytes);
             else socket.write(Buffer.buffer(bytes));
         }
-        audit.record(session.pgid(), session.rank(), session.protocol().wireName, requestText,
+        audit.record(session.pgid(), session.rank(), session.protocol().wireName, PmiAudit.redact(requestText),
                 text.isEmpty() ? null : text, received, Instant.now());
     }
 

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.kpm.gateway.GatewayConfig;
 import io.kpm.gateway.pmi.audit.PmiAudit;
 import io.kpm.gateway.pmi.handlers.PmiDispatcher;
+import io.kpm.gateway.pmi.wire1.Pmi1Encoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -43,10 +44,23 @@ public class PmiServer {
 
     void onStart(@Observes StartupEvent event) throws Exception {
         PmiDispatcher dispatcher = new PmiDispatcher(backend);
+        ConnectionLimits limits = new ConnectionLimits(config.pmi().maxConnections(), config.pmi().maxConnectionsPerPeer());
+        metrics.gauge("kpm_gateway_pmi_open_connections", limits, ConnectionLimits::open);
+        PmiConnection.Limits connectionLimits = new PmiConnection.Limits(config.pmi().identifyTimeout(),
+                config.pmi().maxSpawnBytes().asLongValue());
         server = vertx.createNetServer()
                 .connectHandler(socket -> {
                     metrics.counter("kpm_gateway_pmi_connections").increment();
-                    new PmiConnection(socket, dispatcher, audit, metrics).start();
+                    String peer = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+                    String refused = limits.open(peer);
+                    if (refused != null) {
+                        metrics.counter("kpm_gateway_pmi_refused_connections").increment();
+                        LOG.warnf("PMI connection from %s refused: %s", peer, refused);
+                        socket.write(Pmi1Encoder.error(null, refused)).onComplete(done -> socket.close());
+                        return;
+                    }
+                    new PmiConnection(socket, peer, dispatcher, audit, metrics, vertx, connectionLimits,
+                            () -> limits.closed(peer)).start();
                 });
         boundPort = server.listen(config.pmi().port(), config.pmi().host())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)

@@ -49,6 +49,8 @@ class PmiHandlersTest {
 
         @Override public ProcessGroups groups() { return groups; }
         @Override public NameService names() { return names; }
+        final UnknownIds unknownIds = new UnknownIds(3, java.time.Duration.ofMinutes(10));
+        @Override public UnknownIds unknownIds() { return unknownIds; }
         @Override public int universeSize() { return 8; }
         @Override public Duration identifyWait() { return Duration.ofMillis(300); }
         @Override public String pmiEndpoint() { return "127.0.0.1:7703"; }
@@ -91,9 +93,9 @@ class PmiHandlersTest {
         PmiSession s = new PmiSession(PmiSession.Protocol.PMI1);
         assertEquals(new PmiResponse.InitackOk(2, 1), call(s, new PmiRequest.Initack(502)));
         assertEquals(3, s.pgid());
-        assertEquals(new PmiResponse.Refused("pmiid 502 is already connected"),
+        assertEquals(new PmiResponse.Refused("this pmiid is already connected"),
                 call(new PmiSession(PmiSession.Protocol.PMI1), new PmiRequest.Initack(502)));
-        assertEquals(new PmiResponse.Refused("unknown pmiid 999"),
+        assertEquals(new PmiResponse.Refused("unknown PMI_ID"),
                 call(new PmiSession(PmiSession.Protocol.PMI1), new PmiRequest.Initack(999)));
     }
 
@@ -222,7 +224,7 @@ class PmiHandlersTest {
     }
 
     @Test
-    void fullinitIdentifiesBySrcidPmirankOrJobidAndRank() throws Exception {
+    void fullinitIdentifiesOnlyByThePmiIdAsSrcidOrPmirank() throws Exception {
         group(10, 2, null, Map.of(), 1201, 1202);
         group(11, 3, 10L, Map.of(), 1301, 1302, 1303);
         assertEquals(new PmiResponse.FullInitOk(1, 2, 0, null),
@@ -230,13 +232,29 @@ class PmiHandlersTest {
         assertEquals(new PmiResponse.FullInitOk(0, 2, 0, null),
                 call(new PmiSession(PmiSession.Protocol.PMI2), new PmiRequest.FullInit(null, null, 1201)));
         assertEquals(new PmiResponse.FullInitOk(2, 3, 0, "kvs_kpm_10"),
-                call(new PmiSession(PmiSession.Protocol.PMI2), new PmiRequest.FullInit("kvs_kpm_11", null, 2)));
-        assertEquals(new PmiResponse.Refused("srcid 1202 is already connected"),
+                call(new PmiSession(PmiSession.Protocol.PMI2), new PmiRequest.FullInit("kvs_kpm_11", 1303, null)));
+        assertEquals(new PmiResponse.Refused("this PMI_ID is already connected"),
                 call(new PmiSession(PmiSession.Protocol.PMI2), new PmiRequest.FullInit(null, 1202, null)));
-        assertEquals(new PmiResponse.Refused("fullinit without srcid or pmirank: cannot identify the rank"),
+        assertEquals(new PmiResponse.Refused("fullinit without a PMI_ID (srcid or pmirank): cannot identify the rank"),
                 call(new PmiSession(PmiSession.Protocol.PMI2), new PmiRequest.FullInit("kvs_kpm_10", null, null)));
-        assertEquals(new PmiResponse.Refused("unknown srcid 4242"),
-                call(new PmiSession(PmiSession.Protocol.PMI2), new PmiRequest.FullInit(null, 4242, null)));
+        // a job id and a rank number are public: they identify nobody
+        assertEquals(new PmiResponse.Refused("unknown PMI_ID"),
+                call(new PmiSession(PmiSession.Protocol.PMI2, "10.0.0.9"), new PmiRequest.FullInit("kvs_kpm_11", null, 2)));
+    }
+
+    @Test
+    void aPeerThatPresentsUnknownIdsIsRefusedAtOnceAfterAFew() throws Exception {
+        group(12, 1, null, Map.of(), 1251);
+        for (int guess = 1; guess <= 3; guess++) {
+            assertEquals(new PmiResponse.Refused("unknown PMI_ID"),
+                    call(new PmiSession(PmiSession.Protocol.PMI1, "10.0.0.66"), new PmiRequest.Initack(guess)));
+        }
+        assertEquals(new PmiResponse.Refused("too many unknown PMI_IDs from 10.0.0.66: refused for a while"),
+                call(new PmiSession(PmiSession.Protocol.PMI1, "10.0.0.66"), new PmiRequest.Initack(1251)),
+                "even a right id, once the peer has guessed too often");
+        assertEquals(new PmiResponse.InitackOk(1, 0),
+                call(new PmiSession(PmiSession.Protocol.PMI1, "10.0.0.7"), new PmiRequest.Initack(1251)),
+                "other peers are not affected");
     }
 
     @Test

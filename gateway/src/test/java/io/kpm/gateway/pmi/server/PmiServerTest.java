@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
@@ -21,12 +19,10 @@ import io.kpm.gateway.TestEvents;
 import io.kpm.gateway.pmi.group.ProcessGroups;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.AbortRequested;
-import io.kpm.schemas.events.AppSpec;
 import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.JobPlaced;
 import io.kpm.schemas.events.PmiExchange;
 import io.kpm.schemas.events.ProcExited;
-import io.kpm.schemas.events.RankPlacement;
 import io.kpm.schemas.events.SpawnCompleted;
 import io.kpm.schemas.events.SpawnRequested;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -50,50 +46,29 @@ class PmiServerTest {
     }
 
     static int randomPmiId() {
-        return 1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1);
+        return PmiGroupsFixture.randomPmiId();
+    }
+
+    private PmiGroupsFixture fixture() {
+        return new PmiGroupsFixture(server, groups);
     }
 
     /** Publishes a group of {@code size} ranks on node-0 and waits until the gateway knows its ranks. */
     Group group(int size, Long spawnerPgid, Map<String, String> preput) {
-        long pgid = TestEvents.uniquePgid();
-        return group(pgid, size, spawnerPgid, preput, "r-" + pgid);
+        return fixture().group(size, spawnerPgid, preput);
     }
 
     Group group(long pgid, int size, Long spawnerPgid, Map<String, String> preput, String requestId) {
-        String kvsname = "kvs_kpm_" + pgid;
-        int[] ids = new int[size];
-        List<RankPlacement> ranks = new ArrayList<>();
-        for (int r = 0; r < size; r++) {
-            ids[r] = randomPmiId();
-            ranks.add(new RankPlacement(r, "node-0", 0, ids[r]));
-        }
-        AppSpec app = new AppSpec("./a.out", List.of(), Map.of(), "/tmp", null, size, List.of(), null, Map.of());
-        TopicReader.publish(TestEvents.bootstrap(),
-                new JobAccepted(TestEvents.meta(), pgid, requestId, kvsname, spawnerPgid, size, List.of(app), preput,
-                        Map.of(), server.advertisedEndpoint()),
-                new JobPlaced(TestEvents.meta(), pgid, kvsname, size, List.of("node-0"), ranks, "(vector,(0,1," + size + "))"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> groups.findByPmiId(ids[size - 1]).isPresent());
-        return new Group(pgid, kvsname, ids);
+        return fixture().group(pgid, size, spawnerPgid, preput, requestId);
     }
 
     PmiTestClient connect() throws Exception {
-        return new PmiTestClient(server.boundPort());
+        return fixture().connect();
     }
 
     /** MPI_Init's first exchanges (PMI-WIRE.md 1.2) up to the mapping. */
     void mpichInit(PmiTestClient c, Group g, int rank) throws Exception {
-        c.line("cmd=initack pmiid=" + g.pmiIds()[rank]);
-        assertEquals("cmd=initack", c.readLine());
-        assertEquals("cmd=set size=" + g.pmiIds().length, c.readLine());
-        assertEquals("cmd=set rank=" + rank, c.readLine());
-        assertEquals("cmd=set debug=0", c.readLine());
-        assertEquals("cmd=response_to_init pmi_version=1 pmi_subversion=1 rc=0",
-                c.ask("cmd=init pmi_version=1 pmi_subversion=1"));
-        assertEquals("cmd=maxes kvsname_max=256 keylen_max=64 vallen_max=1024", c.ask("cmd=get_maxes"));
-        assertEquals("cmd=appnum appnum=0", c.ask("cmd=get_appnum"));
-        assertEquals("cmd=my_kvsname kvsname=" + g.kvsname(), c.ask("cmd=get_my_kvsname"));
-        assertEquals("cmd=get_result rc=0 msg=success value=(vector,(0,1,2))",
-                c.ask("cmd=get kvsname=" + g.kvsname() + " key=PMI_process_mapping"));
+        PmiGroupsFixture.mpichInit(c, g, rank);
     }
 
     /** Both ranks enter; neither is answered before the second arrived. */
@@ -205,11 +180,11 @@ class PmiServerTest {
             try (PmiTestClient c = connect()) { // wrong pmiid: refused and closed
                 assertEquals("cmd=initack rc=-1 msg=pmiid_must_be_an_integer,_got_'abc'", c.ask("cmd=initack pmiid=abc"));
                 int wrong = randomPmiId();
-                assertEquals("cmd=initack rc=-1 msg=unknown_pmiid_" + wrong, c.ask("cmd=initack pmiid=" + wrong));
+                assertEquals("cmd=initack rc=-1 msg=unknown_PMI_ID", c.ask("cmd=initack pmiid=" + wrong));
                 assertTrue(c.closedByServer());
             }
             try (PmiTestClient c = connect()) { // an id already connected
-                assertEquals("cmd=initack rc=-1 msg=pmiid_" + good.pmiIds()[0] + "_is_already_connected",
+                assertEquals("cmd=initack rc=-1 msg=this_pmiid_is_already_connected",
                         c.ask("cmd=initack pmiid=" + good.pmiIds()[0]));
                 assertTrue(c.closedByServer());
             }
@@ -217,7 +192,7 @@ class PmiServerTest {
 
             try (PmiTestClient c = connect()) { // PMI-2 fullinit with an unknown srcid
                 c.ask("cmd=init pmi_version=2 pmi_subversion=0");
-                assertEquals("cmd=fullinit-response;rc=-1;errmsg=unknown srcid 17;", c.askFrame("cmd=fullinit;srcid=17;threaded=FALSE;"));
+                assertEquals("cmd=fullinit-response;rc=-1;errmsg=unknown PMI_ID;", c.askFrame("cmd=fullinit;srcid=17;threaded=FALSE;"));
                 assertTrue(c.closedByServer());
             }
             try (PmiTestClient c = connect()) { // PMI-2 unknown command, then a length field that lies
