@@ -264,6 +264,38 @@ class TwoNodeStackTest {
 
     @Test
     @Order(8)
+    void aNodeAgentKilledWithSigkillTakesItsRanksAndTheirJobFailsNamingTheNode() throws Exception {
+        Path out = work.resolve("agent-kill.out");
+        Path err = work.resolve("agent-kill.err");
+        Process run = Kpm.start(work, Map.of(), out, err, "run", "--gateway", gatewayUrl, "-n", "2", "--hosts", "node-1",
+                "--", "sleep", "300");
+        JsonNode job = awaitNewestJobRunning(Duration.ofSeconds(60));
+        long pgid = job.get("pgid").asLong();
+        List<Long> pids = processTree(job);
+
+        long agentPid = pidOf("node-1");
+        long t0 = System.nanoTime();
+        new ProcessBuilder("kill", "-KILL", Long.toString(agentPid)).inheritIO().start().waitFor();
+        Kpm.awaitDead(agentPid, Duration.ofSeconds(10));
+        // a rank never outlives its agent, whatever signal ended it
+        for (long pid : pids) Kpm.awaitDead(pid, Duration.ofSeconds(10));
+        long ranksGone = System.nanoTime();
+        // the scheduler declares the node lost after its timeout (10 s) and fails the job, naming the node
+        JsonNode failed = api.awaitJobState(pgid, "FAILED", Duration.ofSeconds(40));
+        long jobFailed = System.nanoTime();
+        System.out.printf("agent SIGKILL: ranks gone after %d ms, job FAILED after %d ms%n",
+                (ranksGone - t0) / 1_000_000, (jobFailed - t0) / 1_000_000);
+        assertTrue(failed.toString().contains("node node-1 was lost"), failed.toString());
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "kpm run ended with its job");
+        assertTrue(run.exitValue() != 0, "kpm run of a failed job: exit " + run.exitValue());
+        assertTrue(Files.readString(err).contains("node-1"), Files.readString(err));
+
+        Kpm.Result again = Kpm.run(work, Duration.ofMinutes(3), upArgs());
+        assertEquals(0, again.exitCode(), "kpm up restarts the killed agent: " + again);
+    }
+
+    @Test
+    @Order(9)
     void everyEventOnEveryTopicValidatesAgainstItsJsonSchema() {
         int checked = 0;
         List<String> problems = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.kpm.nodeagent;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
@@ -10,6 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.kpm.nodeagent.config.AgentConfig;
+import io.kpm.nodeagent.config.NodeIdentity;
+import io.kpm.nodeagent.kill.JobProcesses;
 import io.kpm.nodeagent.kill.KillService;
 import io.kpm.nodeagent.launch.LaunchConsumer;
 import io.kpm.nodeagent.presence.Presence;
@@ -17,6 +21,7 @@ import io.kpm.schemas.RetentionOverrides;
 import io.kpm.schemas.TopicSetup;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The order the agent starts and stops in. Start: topics exist, the launch consumer holds its partition, then
@@ -37,8 +42,14 @@ public class AgentLifecycle {
     KillService kills;
     @Inject
     AgentConfig config;
+    @Inject
+    NodeIdentity node;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    /** Quarkus' kafka.* settings: bootstrap and, on a secured cluster, security.protocol, sasl.*, ssl.*. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
     @ConfigProperty(name = RetentionOverrides.RETENTION_KEY)
     Optional<String> retention;
     @ConfigProperty(name = RetentionOverrides.RETENTION_BYTES_KEY)
@@ -63,21 +74,34 @@ public class AgentLifecycle {
     private void startUp(RetentionOverrides topicRetention) {
         while (!stopping) {
             try {
-                TopicSetup.ensureTopics(bootstrapServers, (short) 1, topicRetention);
+                TopicSetup.ensureTopics(kafka, (short) 1, topicRetention);
                 break;
             } catch (IllegalStateException e) {
                 LOG.warnf("%s; retrying", e.getMessage());
                 if (!sleep()) return;
             }
         }
+        // what an earlier run of this agent left alive (e.g. a rank's child that escaped the parent death signal)
+        // ends before this run starts anything
+        int orphans = endEarlierRuns();
         launchConsumer.start();
         while (!stopping && !launchConsumer.isAssigned()) {
             if (!sleep(100)) return;
         }
-        while (!stopping && !presence.register()) {
+        while (!stopping && !presence.register(orphans)) {
             LOG.warn("Kafka did not take NodeRegistered; retrying");
             if (!sleep()) return;
         }
+    }
+
+    private int endEarlierRuns() {
+        List<ProcessHandle> orphans = JobProcesses.earlierRuns(node.agentId(), node.agentRun());
+        for (ProcessHandle p : orphans) {
+            LOG.warnf("ending process %d left by an earlier run of node %s's agent: %s", p.pid(), node.nodeId(),
+                    p.info().commandLine().orElse("?"));
+            p.destroyForcibly();
+        }
+        return orphans.size();
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -13,8 +13,12 @@ import org.jboss.logging.Logger;
 
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.kpm.scheduler.proc.LaunchDeadlines;
+import io.kpm.scheduler.proc.LostNodeJobs;
 
-/** One timer thread: every check interval, declare silent nodes lost and fail jobs past their launch deadline. */
+/**
+ * One timer thread: every check interval, declare silent nodes lost and fail the jobs that had ranks on them, and
+ * fail jobs past their launch deadline.
+ */
 @ApplicationScoped
 public class PeriodicChecks {
 
@@ -28,6 +32,9 @@ public class PeriodicChecks {
 
     @Inject
     LaunchDeadlines deadlines;
+
+    @Inject
+    LostNodeJobs lostNodeJobs;
 
     private ScheduledExecutorService timer;
 
@@ -46,7 +53,7 @@ public class PeriodicChecks {
         // a failing check must not cancel the timer: log it and try again next time
         try {
             Instant now = Instant.now();
-            nodes.declareLost(now);
+            lostNodeJobs.nodesLost(nodes.declareLost(now));
             deadlines.check(now);
         } catch (RuntimeException e) {
             LOG.error("periodic check failed", e);

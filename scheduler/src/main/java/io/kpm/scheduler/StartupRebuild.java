@@ -18,6 +18,8 @@ import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.kafka.TopicLog;
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import java.util.Map;
 
 /**
  * Rebuilds the scheduler's state from the log before anything is handled: creates the topics if needed, then
@@ -45,6 +47,11 @@ public class StartupRebuild {
     @ConfigProperty(name = RetentionOverrides.RETENTION_BYTES_KEY)
     Optional<String> retentionBytes;
 
+    /** Quarkus' kafka.* settings: bootstrap and, on a secured cluster, security.protocol, sasl.*, ssl.*. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
     @Inject
     Jobs jobs;
 
@@ -56,11 +63,11 @@ public class StartupRebuild {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         long started = System.nanoTime();
-        TopicSetup.ensureTopics(bootstrap, config.replicationFactor(),
+        TopicSetup.ensureTopics(kafka, config.replicationFactor(),
                 RetentionOverrides.parse(retention.orElse(null), retentionBytes.orElse(null)));
-        long jobEvents = TopicLog.readToEnd(bootstrap, Topics.JOBS, jobs::replay);
-        long procEvents = TopicLog.readToEnd(bootstrap, Topics.PROC_EVENTS, jobs::replay);
-        long nodeEvents = TopicLog.readToEnd(bootstrap, Topics.NODES, nodes::apply);
+        long jobEvents = TopicLog.readToEnd(kafka, Topics.JOBS, jobs::replay);
+        long procEvents = TopicLog.readToEnd(kafka, Topics.PROC_EVENTS, jobs::replay);
+        long nodeEvents = TopicLog.readToEnd(kafka, Topics.NODES, nodes::apply);
         long nextPgid = jobs.locked(book -> book.nextPgid());
         long liveJobs = jobs.locked(book -> (long) book.liveJobs().size());
         done.countDown();

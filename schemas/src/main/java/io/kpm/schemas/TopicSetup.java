@@ -57,11 +57,15 @@ public final class TopicSetup {
 
     /** Creates the missing topics, with the operator's retention where {@code overrides} names one. */
     public static void ensureTopics(String bootstrapServers, short replicationFactor, RetentionOverrides overrides) {
+        ensureTopics(KafkaClientConfig.bootstrap(bootstrapServers), replicationFactor, overrides);
+    }
+
+    /** @param kafka the service's shared Kafka client settings (bootstrap and security), see {@link KafkaClientConfig} */
+    public static void ensureTopics(Map<String, ?> kafka, short replicationFactor, RetentionOverrides overrides) {
         List<Topics.TopicSpec> topics = overrides.apply(Topics.ALL);
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = Admin.create(KafkaClientConfig.with(kafka, Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
@@ -80,7 +84,7 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating kpm topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create kpm topics on Kafka at " + bootstrapServers
+            throw new IllegalStateException("cannot create kpm topics on Kafka at " + kafka.get("bootstrap.servers")
                     + " (is the broker running and reachable?): " + e.getMessage(), e);
         }
     }

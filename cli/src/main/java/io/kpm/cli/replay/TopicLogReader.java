@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.kpm.cli.CliFailure;
+import io.kpm.cli.KafkaSettings;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.serde.EventJson;
@@ -84,7 +85,7 @@ public final class TopicLogReader {
 
     private Properties properties() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(KafkaSettings.forBootstrap(bootstrap));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

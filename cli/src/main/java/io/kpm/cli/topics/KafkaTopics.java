@@ -26,6 +26,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 import io.kpm.cli.CliFailure;
+import io.kpm.cli.KafkaSettings;
 import io.kpm.schemas.Topics;
 
 /**
@@ -45,10 +46,10 @@ public final class KafkaTopics implements AutoCloseable {
         this.timeout = timeout;
         int millis = (int) timeout.toMillis();
         try {
-            this.admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis));
+            Map<String, Object> settings = KafkaSettings.forBootstrap(bootstrap);
+            settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+            settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+            this.admin = Admin.create(settings);
         } catch (KafkaException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new CliFailure(CliFailure.USAGE, "cannot use \"" + bootstrap + "\" as a Kafka address (HOST:PORT): "

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,7 +19,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.kpm.schemas.KafkaClientConfig;
 import io.kpm.schemas.Topics;
+import io.smallrye.common.annotation.Identifier;
 
 /** One Kafka admin client for what the messaging channels cannot tell: end offsets and reachability. */
 @ApplicationScoped
@@ -26,6 +29,15 @@ public class KafkaAdmin {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    /** Quarkus' kafka.* settings: bootstrap and, on a secured cluster, security.protocol, sasl.*, ssl.*. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    public Map<String, Object> clientConfig() {
+        return kafka;
+    }
 
     private Admin admin;
 
@@ -35,10 +47,9 @@ public class KafkaAdmin {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            admin = Admin.create(KafkaClientConfig.with(kafka, Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
         }
         return admin;
     }

@@ -40,7 +40,7 @@ public class TopicBootstrap {
     Optional<String> retentionBytes;
 
     void onStart(@Observes @Priority(900) StartupEvent event) {
-        TopicSetup.ensureTopics(admin.bootstrap(), config.replicationFactor(),
+        TopicSetup.ensureTopics(admin.clientConfig(), config.replicationFactor(),
                 RetentionOverrides.parse(retention.orElse(null), retentionBytes.orElse(null)));
         try {
             catchUp.setTargets(admin.endOffsets(KafkaAdmin.CONSUMED));

@@ -32,6 +32,13 @@ public interface AgentConfig {
     Duration killGrace();
 
     /**
+     * Start each rank through {@code setpriv --pdeathsig KILL} (util-linux), so that a rank never outlives its
+     * agent, whatever signal ends the agent. Off, or without setpriv, a killed agent leaves its ranks running.
+     */
+    @WithDefault("true")
+    boolean parentDeathSignal();
+
+    /**
      * A LaunchRequested older than this when the agent reads it is not carried out: a fresh agent group reads
      * kpm.launch from the beginning, and requests from long ago belong to jobs the scheduler has already
      * failed by its launch deadline.

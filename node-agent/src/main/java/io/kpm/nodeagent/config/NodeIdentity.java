@@ -29,11 +29,13 @@ public class NodeIdentity {
     private final String agentUrl;
     private final Producer producer;
     private final String agentRun = UUID.randomUUID().toString();
+    private final String agentId;
 
     @Inject
     public NodeIdentity(AgentConfig config,
             @ConfigProperty(name = "kpm.instance") Optional<String> instance,
-            @ConfigProperty(name = "quarkus.http.port", defaultValue = "7710") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "7710") int httpPort,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         String machine = machineHostname();
         this.hostname = nonBlank(config.hostname(), "kpm.agent.hostname").orElse(machine);
         this.nodeId = nonBlank(config.nodeId(), "kpm.agent.node-id").orElse(machine);
@@ -49,6 +51,15 @@ public class NodeIdentity {
         }
         this.agentUrl = nonBlank(config.url(), "kpm.agent.url").orElse("http://" + hostname + ":" + httpPort);
         this.producer = new Producer(SERVICE, nonBlank(instance, "kpm.instance").orElse(machine));
+        this.agentId = nodeId + "@" + bootstrap;
+    }
+
+    /**
+     * This node's agent in this stack, the same in every run: {@code <node id>@<Kafka bootstrap>}. Put in every
+     * rank's environment as KPM_AGENT_ID, so a restarted agent finds what its earlier runs left alive, and only that.
+     */
+    public String agentId() {
+        return agentId;
     }
 
     public String nodeId() {

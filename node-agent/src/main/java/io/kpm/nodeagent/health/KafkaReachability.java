@@ -1,5 +1,8 @@
 package io.kpm.nodeagent.health;
 
+import jakarta.inject.Inject;
+import io.smallrye.common.annotation.Identifier;
+import io.kpm.schemas.KafkaClientConfig;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +23,11 @@ public class KafkaReachability {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** Quarkus' kafka.* settings: bootstrap and, on a secured cluster, security.protocol, sasl.*, ssl.*. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
     private Admin admin;
 
     public HealthCheck check() {
@@ -38,11 +46,10 @@ public class KafkaReachability {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            admin = Admin.create(KafkaClientConfig.with(kafka, Map.of(
                     AdminClientConfig.CLIENT_ID_CONFIG, "kpm-agent-health",
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS));
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS)));
         }
         return admin;
     }

@@ -50,6 +50,24 @@ public final class JobProcesses {
                 .toList();
     }
 
+    /**
+     * Processes that an earlier run of this node's agent started (directly or not) and that are still alive: the
+     * same KPM_AGENT_ID, another KPM_AGENT_RUN. Their ranks' jobs are failed by the scheduler when this run
+     * registers, so nothing should be left of them.
+     */
+    public static List<ProcessHandle> earlierRuns(String agentId, String currentRun) {
+        String idEntry = "KPM_AGENT_ID=" + agentId;
+        String runEntry = "KPM_AGENT_RUN=" + currentRun;
+        Set<ProcessHandle> protectedOnes = selfAndAncestors();
+        return ProcessHandle.allProcesses()
+                .filter(p -> !protectedOnes.contains(p))
+                .filter(p -> {
+                    Set<String> env = environment(p.pid());
+                    return env.contains(idEntry) && !env.contains(runEntry);
+                })
+                .toList();
+    }
+
     private static Set<String> environment(long pid) {
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));

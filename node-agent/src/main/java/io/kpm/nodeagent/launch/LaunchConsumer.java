@@ -1,5 +1,7 @@
 package io.kpm.nodeagent.launch;
 
+import io.smallrye.common.annotation.Identifier;
+import io.kpm.schemas.KafkaClientConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +67,11 @@ public class LaunchConsumer {
     PrometheusMeterRegistry registry;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    /** Quarkus' kafka.* settings: bootstrap and, on a secured cluster, security.protocol, sasl.*, ssl.*. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private volatile boolean running;
     private volatile boolean assigned;
@@ -196,8 +203,7 @@ public class LaunchConsumer {
     }
 
     private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientConfig.properties(kafka, Map.of());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "kpm-agent-" + node.nodeId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kpm-agent-" + node.nodeId() + "-launch");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.kpm.nodeagent.config.AgentConfig;
 import io.kpm.nodeagent.config.NodeIdentity;
 import io.kpm.nodeagent.events.EventPublisher;
 import io.kpm.nodeagent.launch.ExecutableResolver.Failed;
@@ -51,10 +52,18 @@ public class RankLauncher {
     @Inject
     AgentMetrics metrics;
 
+    private final ParentDeathSignal deathSignal;
+
+    @Inject
+    RankLauncher(AgentConfig config) {
+        this.deathSignal = new ParentDeathSignal(config.parentDeathSignal());
+    }
+
     public void launch(LaunchRequested request, RankLaunch rank) {
         RankKey key = new RankKey(request.pgid(), rank.rank());
         Map<String, String> env = RankEnvironment.of(System.getenv(), request, rank, node.nodeId(),
                 node.agentRun());
+        env.put("KPM_AGENT_ID", node.agentId());
         Path agentCwd = Path.of("").toAbsolutePath();
         Resolution resolution = ExecutableResolver.resolve(rank.cmd(), rank.path(), rank.wdir(), env.get("PATH"), agentCwd);
         if (resolution instanceof Failed failed) {
@@ -65,14 +74,14 @@ public class RankLauncher {
         List<String> command = new ArrayList<>();
         command.add(found.executable().toString());
         command.addAll(rank.argv());
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(deathSignal.wrap(command))
                 .directory(found.workingDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process;
         try {
             builder.environment().clear();
             builder.environment().putAll(env);
-            process = builder.start();
+            process = ParentDeathSignal.fork(builder);
         } catch (IOException e) {
             failFromOs(key, found.executable(), e);
             return;
@@ -86,7 +95,8 @@ public class RankLauncher {
         metrics.launched();
         LOG.infof("started %s: %s", started, command);
         // ProcStarted goes out before the pumps exist, so it precedes every output chunk of the rank
-        publisher.publish(new ProcStarted(node.meta(), key.pgid(), key.rank(), node.nodeId(), process.pid()));
+        publisher.publish(new ProcStarted(node.meta(), key.pgid(), key.rank(), node.nodeId(), process.pid(),
+                node.agentRun()));
         exits.follow(started);
     }
 

@@ -45,9 +45,14 @@ public class Presence {
     });
     private volatile boolean registered;
 
-    /** Publishes NodeRegistered and starts heartbeating; false when Kafka did not take the registration. */
-    public boolean register() {
-        NodeRegistered event = new NodeRegistered(node.meta(), node.nodeId(), node.hostname(), node.cores(), node.agentUrl());
+    /**
+     * Publishes NodeRegistered and starts heartbeating; false when Kafka did not take the registration.
+     *
+     * @param orphansEnded processes of earlier runs of this agent found alive and ended before this one started
+     */
+    public boolean register(int orphansEnded) {
+        NodeRegistered event = new NodeRegistered(node.meta(), node.nodeId(), node.hostname(), node.cores(), node.agentUrl(),
+                node.agentRun(), orphansEnded);
         if (!publisher.publishAndWait(event, ACK_TIMEOUT_SECONDS)) return false;
         registered = true;
         long every = config.heartbeatInterval().toMillis();

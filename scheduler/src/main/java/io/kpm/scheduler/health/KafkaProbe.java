@@ -10,6 +10,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.kpm.schemas.KafkaClientConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Inject;
 
 /** Asks the Kafka cluster to describe itself: reachable when it answers within a few seconds. */
 @ApplicationScoped
@@ -17,6 +20,10 @@ public class KafkaProbe {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    /** Quarkus' kafka.* settings: bootstrap and, on a secured cluster, security.protocol, sasl.*, ssl.*. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private Admin admin;
 
@@ -24,9 +31,9 @@ public class KafkaProbe {
     public synchronized String problem() {
         try {
             if (admin == null) {
-                admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                admin = Admin.create(KafkaClientConfig.with(kafka, Map.of(
                         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000)));
             }
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get(4, TimeUnit.SECONDS);
             return null;

@@ -51,7 +51,7 @@ public final class JobBook {
         } else if (event instanceof JobAborted e) {
             job(e.pgid()).ifPresent(j -> j.ended(JobState.ABORTED, e.exitCode(), e.reason(), e.meta().time()));
         } else if (event instanceof ProcStarted e) {
-            rank(e.pgid(), e.rank(), e).ifPresent(r -> r.started(e.pid()));
+            rank(e.pgid(), e.rank(), e).ifPresent(r -> r.started(e.pid(), e.agentRun()));
         } else if (event instanceof ProcExited e) {
             rank(e.pgid(), e.rank(), e).ifPresent(r -> r.exited(e.exitCode()));
         } else if (event instanceof ProcLaunchFailed e) {

@@ -11,6 +11,7 @@ public final class Rank {
     private final int pmiId;
     private RankState state = RankState.PENDING;
     private Long pid;
+    private String agentRun;
     private Integer exitCode;
     private LaunchFailure failure;
     private String message;
@@ -25,10 +26,11 @@ public final class Rank {
     // A rank only moves forward (PENDING -> STARTED -> EXITED, or PENDING -> LAUNCH_FAILED), so re-reading old
     // process events after newer ones never undoes anything.
 
-    void started(long pid) {
+    void started(long pid, String agentRun) {
         if (state == RankState.PENDING) {
             state = RankState.STARTED;
             this.pid = pid;
+            this.agentRun = agentRun;
         }
     }
 
@@ -65,6 +67,11 @@ public final class Rank {
 
     public RankState state() {
         return state;
+    }
+
+    /** The run of the node agent that started the rank (null when unknown): the rank dies with that run. */
+    public String agentRun() {
+        return agentRun;
     }
 
     public Long pid() {

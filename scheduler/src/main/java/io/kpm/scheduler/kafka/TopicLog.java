@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.serde.KpmEventDeserializer;
+import io.kpm.schemas.KafkaClientConfig;
 
 /**
  * Reads a topic from its first record to its end as of now, with a plain consumer that joins no group: how the
@@ -27,9 +28,9 @@ public final class TopicLog {
     }
 
     /** @return how many events were read */
-    public static long readToEnd(String bootstrap, String topic, Consumer<KpmEvent> sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    /** @param kafka the service's shared Kafka client settings (bootstrap, security) */
+    public static long readToEnd(Map<String, ?> kafka, String topic, Consumer<KpmEvent> sink) {
+        Properties props = KafkaClientConfig.properties(kafka, Map.of());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KpmEventDeserializer.class);

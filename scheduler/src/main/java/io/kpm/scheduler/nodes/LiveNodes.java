@@ -64,13 +64,17 @@ public class LiveNodes {
     /**
      * Publishes NodeLeft{lost} for every node not heard from within the node timeout. The node is marked lost
      * in the registry at once, so it is declared lost once and no rank is placed on it any more.
+     *
+     * @return the nodes declared lost now
      */
-    public void declareLost(Instant now) {
+    public List<String> declareLost(Instant now) {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
         synchronized (this) {
             for (NodeRegistry.Node node : registry.overdue(now, config.nodeTimeout())) {
                 NodeLeft left = new NodeLeft(publisher.meta(), node.nodeId(), "lost");
                 registry.apply(left);
+                lost.add(node.nodeId());
                 sent.add(publisher.publish(left));
                 metrics.nodeLost();
                 LOG.warnf("node %s is lost: nothing heard from it since %s (node timeout %s)", node.nodeId(),
@@ -78,5 +82,6 @@ public class LiveNodes {
             }
         }
         if (!sent.isEmpty()) publisher.awaitWritten(sent);
+        return lost;
     }
 }

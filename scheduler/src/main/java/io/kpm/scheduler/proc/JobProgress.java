@@ -84,6 +84,53 @@ public final class JobProgress {
         return fail(job, reason, null, DEADLINE_EXIT_CODE, meta);
     }
 
+    /** The exit code of a job that lost a node: the ranks there are gone, with no exit code of their own. */
+    public static final int NODE_LOST_EXIT_CODE = 1;
+
+    /**
+     * A node was declared lost: a job with a rank there that had not exited has failed, naming the node. Its
+     * other ranks are killed; a spawn not answered yet is answered with SpawnFailed so its requester does not wait
+     * forever. A job with nothing left on that node is not concerned.
+     */
+    public static List<KpmEvent> afterNodeLost(Job job, String nodeId, String why, Supplier<EventMeta> meta) {
+        if (job.ended()) return List.of();
+        List<Integer> there = job.ranks().stream()
+                .filter(r -> r.nodeId().equals(nodeId))
+                .filter(r -> r.state() == RankState.PENDING || r.state() == RankState.STARTED)
+                .map(Rank::rank)
+                .toList();
+        return failForNode(job, nodeId, why, there, meta);
+    }
+
+    /**
+     * The node's agent registered with another run: the ranks an earlier run started there died with it (they
+     * end when their agent ends), so a job with such a rank still counted running has failed. Ranks not started
+     * yet are left to the new run, which reads the launches it has not handled.
+     */
+    public static List<KpmEvent> afterAgentRestart(Job job, String nodeId, String newRun, Supplier<EventMeta> meta) {
+        if (job.ended() || newRun == null) return List.of();
+        List<Integer> gone = job.ranks().stream()
+                .filter(r -> r.nodeId().equals(nodeId) && r.state() == RankState.STARTED)
+                .filter(r -> r.agentRun() != null && !r.agentRun().equals(newRun))
+                .map(Rank::rank)
+                .toList();
+        return failForNode(job, nodeId, "its node agent restarted, and ranks end with the agent that started them",
+                gone, meta);
+    }
+
+    private static List<KpmEvent> failForNode(Job job, String nodeId, String why, List<Integer> there,
+            Supplier<EventMeta> meta) {
+        if (there.isEmpty()) return List.of();
+        String reason = "node " + nodeId + " was lost (" + why + ") with " + rankList(there) + " of the job on it";
+        List<KpmEvent> out = new ArrayList<>();
+        out.add(new JobFailed(meta.get(), job.pgid(), reason, there.get(0), NODE_LOST_EXIT_CODE));
+        if (!job.reachedRunning()) {
+            out.add(new SpawnFailed(meta.get(), job.requestId(), job.pgid(), reason, 500, job.errcodes()));
+        }
+        out.addAll(kills(job, "job failed: " + reason, meta));
+        return out;
+    }
+
     /**
      * An abort ends a job that has not ended yet: JobAborted and a kill to each of its nodes. When the spawn had
      * not been answered yet (not every rank had started), it is answered with SpawnFailed, so that whoever

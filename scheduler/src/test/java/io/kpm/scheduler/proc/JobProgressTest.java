@@ -23,6 +23,7 @@ import io.kpm.schemas.events.JobRunning;
 import io.kpm.schemas.events.KillRequested;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.LaunchFailure;
+import io.kpm.schemas.events.ProcStarted;
 import io.kpm.schemas.events.RankExit;
 import io.kpm.schemas.events.SpawnCompleted;
 import io.kpm.schemas.events.SpawnFailed;
@@ -177,5 +178,49 @@ class JobProgressTest {
         assertEquals(7, ((JobAborted) decided.get(0)).exitCode());
         assertTrue(((JobAborted) decided.get(0)).reason().contains("aborted"));
         assertEquals(List.of(0, -1), ((SpawnFailed) decided.get(1)).errcodes());
+    }
+
+    @Test
+    void aLostNodeFailsARunningJobWithARankThereNamingTheNodeAndKillsTheRest() {
+        newJob(11, 3); // ranks 0 and 2 on node a, rank 1 on node b
+        for (int r = 0; r < 3; r++) procEvent(11, started(11, r));
+        List<KpmEvent> decided = JobProgress.afterNodeLost(job(11), "b", "no heartbeat for 10 s", Events::meta);
+        assertEquals(List.of("JobFailed", "KillRequested", "KillRequested"), types(decided), "no SpawnFailed: it ran");
+        JobFailed failed = (JobFailed) decided.get(0);
+        assertEquals("node b was lost (no heartbeat for 10 s) with rank 1 of the job on it", failed.reason());
+        assertEquals(1, failed.failedRank());
+        assertEquals(JobProgress.NODE_LOST_EXIT_CODE, failed.exitCode());
+        decided.forEach(book::apply);
+        assertEquals(List.of(), JobProgress.afterNodeLost(job(11), "a", "again", Events::meta), "an ended job is left alone");
+    }
+
+    @Test
+    void aLostNodeAnswersAWaitingSpawnAndSparesJobsWithNothingLeftThere() {
+        newJob(12, 2);
+        procEvent(12, started(12, 0)); // rank 1 on node b never started
+        List<KpmEvent> decided = JobProgress.afterNodeLost(job(12), "b", "gone", Events::meta);
+        assertEquals(List.of("JobFailed", "SpawnFailed", "KillRequested", "KillRequested"), types(decided));
+        assertEquals(500, ((SpawnFailed) decided.get(1)).status());
+
+        newJob(13, 2);
+        procEvent(13, started(13, 0));
+        procEvent(13, started(13, 1));
+        procEvent(13, exited(13, 1, 0)); // node b's rank is done
+        assertEquals(List.of(), JobProgress.afterNodeLost(job(13), "b", "gone", Events::meta));
+    }
+
+    @Test
+    void anAgentThatRegistersWithAnotherRunFailsTheJobsItsEarlierRunStartedThere() {
+        newJob(14, 2);
+        procEvent(14, new ProcStarted(Events.meta(), 14, 0, "a", 100, "run-1"));
+        procEvent(14, new ProcStarted(Events.meta(), 14, 1, "b", 101, "run-9"));
+        assertEquals(List.of(), JobProgress.afterAgentRestart(job(14), "a", "run-1", Events::meta), "the same run again");
+        List<KpmEvent> decided = JobProgress.afterAgentRestart(job(14), "a", "run-2", Events::meta);
+        assertEquals(List.of("JobFailed", "KillRequested", "KillRequested"), types(decided));
+        assertTrue(((JobFailed) decided.get(0)).reason().startsWith("node a was lost (its node agent restarted"),
+                ((JobFailed) decided.get(0)).reason());
+
+        newJob(15, 2); // not started yet: the new run will launch it
+        assertEquals(List.of(), JobProgress.afterAgentRestart(job(15), "a", "run-2", Events::meta));
     }
 }
