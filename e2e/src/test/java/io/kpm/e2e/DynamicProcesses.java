@@ -61,7 +61,7 @@ abstract class DynamicProcesses {
         Path mpicc = MPICH.resolve("bin/mpicc");
         assertTrue(Files.isExecutable(mpicc), "no spawn-capable MPICH at " + MPICH
                 + ": .ci/run installs it (../shared/mpich-ch3/install.sh /opt/mpich-ch3), or set KPM_MPICH_CH3");
-        compile(mpicc.toString(), "-O2", "-o", program.toString(),
+        Kpm.compile("the spawn-capable MPICH", mpicc.toString(), "-O2", "-o", program.toString(),
                 Kpm.repoRoot().resolve("e2e/src/test/c/dynproc.c").toString());
 
         stateDir = target.resolve("dyn-stack-" + System.nanoTime());
@@ -84,12 +84,6 @@ abstract class DynamicProcesses {
         assertEquals(0, down.exitCode(), down.toString());
     }
 
-    private static void compile(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "compiling took too long: " + String.join(" ", command));
-        assertEquals(0, p.exitValue(), "cannot compile: " + String.join(" ", command) + "\n" + output);
-    }
 
     /** One run's exit code and output, from kpm or from Hydra. */
     record Run(String launcher, int exitCode, String output) {

@@ -89,6 +89,16 @@ final class Kpm {
         if (args[0].equals("down") && Path.of(args[at + 1]).toAbsolutePath().equals(stack)) stack = null;
     }
 
+    /** Compiles a test program (gcc, mpicc): fails the test with the compiler's output when it cannot. */
+    static void compile(String hint, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) throw new AssertionError("compiling took too long: " + String.join(" ", command));
+        if (p.exitValue() != 0) {
+            throw new AssertionError("cannot compile (" + hint + "): " + String.join(" ", command) + "\n" + output);
+        }
+    }
+
     /** A base port B such that B .. B+19 are free now (kpm up uses B .. B+10+nodes). */
     static int freeBasePort() {
         for (int attempt = 0; attempt < 50; attempt++) {

@@ -71,11 +71,7 @@ class MpiClientsTest {
     }
 
     private static void compile(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "compiling took too long: " + String.join(" ", command));
-        assertEquals(0, p.exitValue(), "cannot compile (are mpich, libmpich-dev, libpmi2-0-dev installed? .ci/run "
-                + "installs them): " + String.join(" ", command) + "\n" + output);
+        Kpm.compile("are mpich, libmpich-dev, libpmi2-0-dev installed? .ci/run installs them", command);
     }
 
     /**

@@ -311,6 +311,52 @@ class TwoNodeStackTest {
         assertTrue(checked > 50, "events checked: " + checked);
     }
 
+    @Test
+    @Order(10)
+    void noServiceListensBeyondLoopbackAndNoPmiIdReachesALogOrTheRestApi() throws Exception {
+        // every other address of this machine: the stack's ports must refuse there
+        List<java.net.InetAddress> others = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address)
+                .toList();
+        for (java.net.InetAddress address : others) {
+            for (int port : new int[] {basePort + 2, basePort + 3, basePort + 4, basePort + 10, basePort + 11}) {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    s.connect(new java.net.InetSocketAddress(address, port), 1000);
+                    throw new AssertionError("port " + port + " answers on " + address + ": kpm must listen on loopback only");
+                } catch (java.io.IOException refused) {
+                    // what we want
+                }
+            }
+        }
+        // no REST without the stack's token
+        java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(gatewayUrl + "/api/v1/jobs")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        // the PMI ids of every job run here appear in no log line of the stack and in no REST answer
+        List<String> ids = new ArrayList<>();
+        for (KpmEvent e : TopicReader.readAll(bootstrap, Topics.JOBS)) {
+            if (e instanceof JobPlaced p) p.ranks().forEach(r -> ids.add(Integer.toString(r.pmiId())));
+        }
+        assertFalse(ids.isEmpty());
+        StringBuilder logs = new StringBuilder();
+        try (Stream<Path> files = Files.list(stateDir.resolve("logs"))) {
+            for (Path f : files.toList()) logs.append(Files.readString(f));
+        }
+        StringBuilder rest = new StringBuilder(api.get("/api/v1/jobs").body().toString());
+        for (JsonNode job : api.get("/api/v1/jobs").body()) {
+            long pgid = job.get("pgid").asLong();
+            rest.append(api.get("/api/v1/jobs/" + pgid + "/pmi").body());
+            rest.append(Kpm.run(work, Duration.ofSeconds(60), "events", "--json", "--gateway", gatewayUrl,
+                    Long.toString(pgid)).stdout());
+        }
+        for (String id : ids) {
+            assertFalse(java.util.regex.Pattern.compile("\\b" + id + "\\b").matcher(logs).find(), "PMI id " + id + " in a log");
+            assertFalse(java.util.regex.Pattern.compile("\\b" + id + "\\b").matcher(rest).find(), "PMI id " + id + " in REST");
+        }
+    }
+
     @AfterAll
     void downLeavesNoProcessBehind() throws Exception {
         List<Long> pids = allStackPids();

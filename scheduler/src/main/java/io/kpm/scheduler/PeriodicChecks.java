@@ -12,8 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.kpm.scheduler.nodes.LiveNodes;
-import io.kpm.scheduler.proc.LaunchDeadlines;
-import io.kpm.scheduler.proc.LostNodeJobs;
+import io.kpm.scheduler.proc.JobFailures;
 
 /**
  * One timer thread: every check interval, declare silent nodes lost and fail the jobs that had ranks on them, and
@@ -31,10 +30,7 @@ public class PeriodicChecks {
     LiveNodes nodes;
 
     @Inject
-    LaunchDeadlines deadlines;
-
-    @Inject
-    LostNodeJobs lostNodeJobs;
+    JobFailures failures;
 
     private ScheduledExecutorService timer;
 
@@ -53,8 +49,8 @@ public class PeriodicChecks {
         // a failing check must not cancel the timer: log it and try again next time
         try {
             Instant now = Instant.now();
-            lostNodeJobs.nodesLost(nodes.declareLost(now));
-            deadlines.check(now);
+            failures.nodesLost(nodes.declareLost(now));
+            failures.launchDeadlines(now);
         } catch (RuntimeException e) {
             LOG.error("periodic check failed", e);
         }

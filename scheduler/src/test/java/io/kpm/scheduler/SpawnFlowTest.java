@@ -260,6 +260,17 @@ class SpawnFlowTest {
                 "a job outside the family is left alone");
     }
 
+    @Test
+    void aRequestReadAfterItsDeadlineIsRefusedAndNeverRuns() {
+        String requestId = newId();
+        TopicReader.publish(bootstrap, spawnRequest(requestId, app(1, N1)).withDeadline(java.time.Instant.now().minusSeconds(1)));
+        SpawnFailed refused = await(bootstrap, Topics.SPAWN_RESULTS, SpawnFailed.class, f -> requestId.equals(f.requestId()));
+        assertEquals(504, refused.status());
+        assertNull(refused.pgid());
+        assertTrue(refused.reason().contains("deadline"), refused.reason());
+        assertTrue(TestKafka.all(bootstrap, Topics.JOBS, JobAccepted.class, a -> requestId.equals(a.requestId())).isEmpty());
+    }
+
     private static SpawnRequested spawnedBy(long spawner, AppSpec app) {
         return new SpawnRequested(meta(), newId(), spawner, 0, List.of(app), Map.of(), Map.of(), "127.0.0.1:7703");
     }

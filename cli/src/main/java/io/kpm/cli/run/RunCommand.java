@@ -136,15 +136,26 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Spawns; a stack just started may have healthy agents the scheduler has not seen yet, so "no node" is retried then. */
+    /** Attempts of a spawn whose answer did not arrive (connection refused or broken), with the same request id. */
+    private static final int SPAWN_RETRIES = 3;
+
     private SpawnAccepted spawn(GatewayClient client, RunRequest request, InterruptForwarder interrupt) {
         long giveUp = System.currentTimeMillis() + NO_NODE_RETRY_MILLIS;
         Long pgid = null;
+        // one id for every attempt: a request re-sent after a lost answer is the same job, never a second one
+        com.fasterxml.jackson.databind.node.ObjectNode body = request.toJson();
+        body.put("requestId", java.util.UUID.randomUUID().toString());
+        int unreachable = 0;
         try {
             while (true) {
                 try {
-                    SpawnAccepted accepted = client.spawn(request.toJson());
+                    SpawnAccepted accepted = client.spawn(body);
                     pgid = accepted.pgid();
                     return accepted;
+                } catch (GatewayUnreachable e) {
+                    // the answer may have been lost after the gateway took the request: ask again, same id
+                    if (++unreachable > SPAWN_RETRIES) throw e;
+                    sleep(500L * unreachable);
                 } catch (GatewayProblem e) {
                     if (e.status() != 503 || System.currentTimeMillis() > giveUp || !anyNodeUp(client)) {
                         throw new CliFailure(e.getMessage());

@@ -77,6 +77,15 @@ public class JobsResource {
             throw Problem.of(400, "invalid-parameter", "pgid must be a number, got \"" + pgidText + "\"")
                     .toException();
         }
-        return jobs.find(pgid).orElseThrow(() -> ProblemException.noJob(pgid));
+        return found(jobs.find(pgid), jobs.caughtUp(), pgid);
+    }
+
+    /**
+     * The job, else 404; but before the gateway has read the log up to where it was at start-up, "no such job"
+     * would be a lie (the job may be further down the log: a restarted gateway answered 404 for a job that had
+     * finished well), so that is 503 with Retry-After, and the kpm command asks again.
+     */
+    static Job found(java.util.Optional<Job> job, boolean caughtUp, long pgid) {
+        return job.orElseThrow(() -> caughtUp ? ProblemException.noJob(pgid) : ProblemException.catchingUp(pgid));
     }
 }

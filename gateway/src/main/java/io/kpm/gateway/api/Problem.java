@@ -22,7 +22,10 @@ public record Problem(String type, String title, int status, String detail, Long
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(this);
+        // an unavailable gateway says when to ask again (RFC 9110): the answer is temporary
+        if (status == 503) response.header("Retry-After", "1");
+        return response.build();
     }
 
     public ProblemException toException() {

@@ -2,6 +2,7 @@ package io.kpm.gateway.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -18,13 +19,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.kpm.gateway.jobs.JobViews;
 import io.kpm.gateway.kafka.EventPublisher;
+import io.kpm.gateway.kafka.SchedulerPresence;
 import io.kpm.gateway.pmi.server.PmiServer;
 import io.kpm.gateway.spawn.SpawnOutcome;
 import io.kpm.gateway.spawn.SpawnService;
 import io.kpm.schemas.events.SpawnFailed;
 import io.kpm.schemas.events.SpawnRequested;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /api/v1/spawn}: a new process group, answered when it started (or, {@code wait=false}, accepted). */
@@ -48,21 +52,57 @@ public class SpawnResource {
     @Inject
     PmiServer pmi;
 
+    @Inject
+    JobViews jobs;
+
+    @Inject
+    SchedulerPresence presence;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> spawn(SpawnBody body, @QueryParam("wait") String wait, @Context UriInfo uriInfo,
             @HeaderParam(USER_HEADER) String user, @Context HttpServerRequest http) {
         boolean untilStarted = parseWait(wait);
+        String requestId = requestId(body);
+        URI base = uriInfo.getBaseUri();
+        // the same request again (a client retrying after a lost answer): the same job, not a second one
+        Optional<Long> made = jobs.pgidOfRequest(requestId).filter(pgid -> jobs.find(pgid).isPresent());
+        if (made.isPresent()) {
+            long pgid = made.get();
+            URI url = URI.create(jobUrl(base, pgid));
+            return Uni.createFrom().item(Response.accepted(new SpawnAnswer(pgid, "kvs_kpm_" + pgid, null, url.toString()))
+                    .location(url).type(MediaType.APPLICATION_JSON).build());
+        }
         SpawnRequested request;
         try {
-            request = SpawnBodyMapper.map(body, UUID.randomUUID().toString(), publisher.newMeta(),
+            request = SpawnBodyMapper.map(body, requestId, publisher.newMeta(),
                     pmi.advertisedEndpoint(), submitter(user, http));
         } catch (SpawnBodyMapper.InvalidSpawn e) {
             throw Problem.of(400, "invalid-spawn", "invalid spawn request: " + e.getMessage()).toException();
         }
-        URI base = uriInfo.getBaseUri();
-        return spawns.spawn(request, untilStarted).map(outcome -> answer(outcome, base));
+        return spawns.spawn(request, untilStarted).onItem().transformToUni(outcome -> outcome instanceof SpawnOutcome.TimedOut t
+                // say why: Kafka down, no scheduler, or a scheduler that did not answer (asked off the event loop)
+                ? Uni.createFrom().item(() -> timedOut(t, presence.whyNoAnswer()))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                : Uni.createFrom().item(answer(outcome, base)));
+    }
+
+    private static Response timedOut(SpawnOutcome.TimedOut t, String why) {
+        return Problem.of(504, "spawn-timeout", "spawn request " + t.requestId() + " was not answered within "
+                + t.after().toSeconds() + " s" + (why == null ? "; is the scheduler running?" : ": " + why)
+                + "; it will not run later (its deadline has passed)").toResponse();
+    }
+
+    /** The client's own request id (checked: it is a Kafka key and appears in logs), else a new one. */
+    private static String requestId(SpawnBody body) {
+        String given = body == null ? null : body.requestId();
+        if (given == null) return UUID.randomUUID().toString();
+        if (!given.matches("[A-Za-z0-9._:-]{1,128}")) {
+            throw Problem.of(400, "invalid-spawn", "invalid spawn request: requestId must be 1 to 128 of "
+                    + "A-Z a-z 0-9 . _ : -").toException();
+        }
+        return given;
     }
 
     /**
@@ -92,12 +132,10 @@ public class SpawnResource {
             int status = e.status() >= 400 && e.status() <= 599 ? e.status() : 500;
             return Problem.of(status, failureSlug(status), e.reason()).withJob(e.pgid(), e.errcodes()).toResponse();
         }
-        if (outcome instanceof SpawnOutcome.TimedOut t) {
-            return Problem.of(504, "spawn-timeout", "the scheduler did not answer spawn request " + t.requestId()
-                    + " within " + t.after().toSeconds() + "s; is the scheduler running?").toResponse();
-        }
+        if (outcome instanceof SpawnOutcome.TimedOut t) return timedOut(t, null);
         SpawnOutcome.NotPublished n = (SpawnOutcome.NotPublished) outcome;
-        return Problem.of(503, "kafka-unavailable", "cannot publish the spawn request to Kafka: " + n.message())
+        return Problem.of(503, "kafka-unavailable", "cannot publish the spawn request to Kafka (is the broker "
+                + "running and reachable?): " + n.message())
                 .toResponse();
     }
 

@@ -88,6 +88,13 @@ public class JobViews {
         if (made != null) job(made).apply(request);
     }
 
+    /** The job a request became, once its JobAccepted was read. */
+    public Optional<Long> pgidOfRequest(String requestId) {
+        synchronized (requestLinks) {
+            return Optional.ofNullable(jobOfRequest.get(requestId));
+        }
+    }
+
     private void linkRequest(JobAccepted accepted) {
         SpawnRequested request;
         synchronized (requestLinks) {

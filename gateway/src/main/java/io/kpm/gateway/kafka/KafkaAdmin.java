@@ -45,7 +45,7 @@ public class KafkaAdmin {
         return bootstrap;
     }
 
-    private synchronized Admin admin() {
+    synchronized Admin admin() {
         if (admin == null) {
             admin = Admin.create(KafkaClientConfig.with(kafka, Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,

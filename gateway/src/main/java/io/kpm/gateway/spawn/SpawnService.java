@@ -1,6 +1,7 @@
 package io.kpm.gateway.spawn;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -34,24 +35,41 @@ public class SpawnService {
     MeterRegistry metrics;
 
     /**
+     * Publishes the request and waits for the scheduler. The request carries a deadline a little before this
+     * gateway gives up on it ({@link #deadlineMargin}): a request the scheduler reads later is refused, never run,
+     * so a requester told "timed out" can rely on it. Once the job is accepted, the wait for its start has no
+     * timeout of its own: the scheduler's launch deadline always ends it with SpawnCompleted or SpawnFailed.
+     *
      * @param untilStarted true: until SpawnCompleted/SpawnFailed (and the job is in the views); false: until the
      *                     scheduler accepted (JobAccepted) or refused it
      */
     public Uni<SpawnOutcome> spawn(SpawnRequested request, boolean untilStarted) {
         String id = request.requestId();
         Duration timeout = config.spawnTimeout();
+        SpawnRequested withDeadline = request.withDeadline(Instant.now().plus(timeout).minus(deadlineMargin(timeout)));
         SpawnWaiters.Waiter waiter = waiters.register(id);
-        CompletionStage<SpawnOutcome> answer = untilStarted ? completion(waiter) : acceptance(waiter);
-        return Uni.createFrom().completionStage(() -> publisher.publish(request))
-                .onItem().transformToUni(written -> Uni.createFrom().completionStage(answer))
+        return Uni.createFrom().completionStage(() -> publisher.publish(withDeadline))
+                .onItem().transformToUni(written -> Uni.createFrom().completionStage(acceptance(waiter)))
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("cannot publish spawn request %s: %s", id, e.getMessage());
                     return new SpawnOutcome.NotPublished(e.getMessage());
                 })
                 .ifNoItem().after(timeout).recoverWithItem(() -> new SpawnOutcome.TimedOut(id, timeout))
+                .onItem().transformToUni(outcome -> untilStarted && outcome instanceof SpawnOutcome.Accepted
+                        ? Uni.createFrom().completionStage(completion(waiter))
+                        : Uni.createFrom().item(outcome))
                 .onItem().invoke(outcome -> metrics.counter("kpm_gateway_spawns",
                         "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment())
                 .onTermination().invoke(() -> waiters.remove(id));
+    }
+
+    /**
+     * How much earlier than this gateway's timeout the scheduler's cut-off is: time for its JobAccepted to come
+     * back through Kafka, so an accepted request is never reported as timed out.
+     */
+    static Duration deadlineMargin(Duration timeout) {
+        Duration fifth = timeout.dividedBy(5);
+        return fifth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : fifth;
     }
 
     /** Accepted is answered once the job's JobAccepted is in the views (a SpawnCompleted may come first). */

@@ -30,10 +30,9 @@ public class SpawnWaiters {
 
     private final ConcurrentMap<String, Waiter> waiting = new ConcurrentHashMap<>();
 
+    /** A request sent again with the same id while the first is waited on shares the first's answers. */
     public Waiter register(String requestId) {
-        Waiter w = new Waiter();
-        waiting.put(requestId, w);
-        return w;
+        return waiting.computeIfAbsent(requestId, id -> new Waiter());
     }
 
     public void remove(String requestId) {

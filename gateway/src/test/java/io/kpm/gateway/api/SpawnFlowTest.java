@@ -3,6 +3,7 @@ package io.kpm.gateway.api;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,33 @@ class SpawnFlowTest {
 
     private static Response answer(CompletableFuture<Response> post) throws Exception {
         return post.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRequestSentAgainWithItsIdIsTheSameJobAndCarriesADeadlineBeforeTheTimeout() throws Exception {
+        String mark = UUID.randomUUID().toString();
+        String id = "retry-" + mark;
+        String body = "{\"requestId\":\"" + id + "\",\"jobInfo\":{\"mark\":\"" + mark
+                + "\"},\"apps\":[{\"cmd\":\"hostname\",\"maxprocs\":2}]}";
+        CompletableFuture<Response> first = post("?wait=false", body);
+        SpawnRequested request = awaitRequest(mark);
+        assertEquals(id, request.requestId());
+        assertNotNull(request.deadline(), "every request says when its requester gives up");
+        assertTrue(request.deadline().isBefore(java.time.Instant.now().plusSeconds(10)),
+                "the scheduler's cut-off comes before the gateway's 10 s timeout: " + request.deadline());
+        long pgid = TestEvents.uniquePgid();
+        TopicReader.publish(TestEvents.bootstrap(), accepted(request, pgid));
+        assertEquals(pgid, answer(first).jsonPath().getLong("pgid"));
+
+        Response again = answer(post("?wait=false", body));
+        assertEquals(202, again.statusCode(), again.asString());
+        assertEquals(pgid, again.jsonPath().getLong("pgid"), "the same job");
+        long published = TopicReader.readAll(TestEvents.bootstrap(), Topics.SPAWN_REQUESTS).stream()
+                .filter(e -> e instanceof SpawnRequested r && id.equals(r.requestId())).count();
+        assertEquals(1, published, "the retry was answered without a second request");
+
+        given().contentType("application/json").body("{\"requestId\":\"bad id!\",\"apps\":[{\"cmd\":\"x\",\"maxprocs\":1}]}")
+                .post("/api/v1/spawn").then().statusCode(400);
     }
 
     @Test
@@ -174,6 +202,9 @@ class SpawnFlowTest {
         Response response = answer(post("", body(UUID.randomUUID().toString())));
         assertEquals(504, response.statusCode(), response.asString());
         assertEquals("urn:kpm:problem:spawn-timeout", response.jsonPath().getString("type"));
-        assertTrue(response.jsonPath().getString("detail").contains("did not answer"));
+        // this test has no scheduler: the answer says so, and that the request will not run later
+        String detail = response.jsonPath().getString("detail");
+        assertTrue(detail.contains("no scheduler is running"), detail);
+        assertTrue(detail.contains("will not run later"), detail);
     }
 }

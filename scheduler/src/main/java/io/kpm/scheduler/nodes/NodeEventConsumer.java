@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.kpm.scheduler.StartupRebuild;
-import io.kpm.scheduler.proc.LostNodeJobs;
+import io.kpm.scheduler.proc.JobFailures;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.NodeRegistered;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -23,7 +23,7 @@ public class NodeEventConsumer {
     StartupRebuild startup;
 
     @Inject
-    LostNodeJobs lostNodeJobs;
+    JobFailures failures;
 
     @Incoming("nodes")
     @Blocking
@@ -32,6 +32,6 @@ public class NodeEventConsumer {
         startup.awaitDone();
         nodes.apply(record.value());
         // after the registry took it: a restarted agent's earlier ranks died with it
-        if (record.value() instanceof NodeRegistered registered) lostNodeJobs.registered(registered);
+        if (record.value() instanceof NodeRegistered registered) failures.registered(registered);
     }
 }

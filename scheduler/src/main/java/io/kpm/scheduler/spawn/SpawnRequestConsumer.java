@@ -1,6 +1,7 @@
 package io.kpm.scheduler.spawn;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -89,6 +90,12 @@ public class SpawnRequestConsumer {
         }
         if (accepted(request.requestId())) {
             LOG.infof("spawn request %s was already accepted: skipped", request.requestId());
+            return;
+        }
+        // its requester has been told it failed by now: run it late and it would be a job nobody waits for
+        if (request.deadline() != null && Instant.now().isAfter(request.deadline())) {
+            refuse(request, new Refused(504, "the request was read after its deadline (" + request.deadline()
+                    + "): its requester has given up on it, so it is not run"), null);
             return;
         }
         Decision decision = place(request);

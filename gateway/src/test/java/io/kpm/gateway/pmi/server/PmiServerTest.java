@@ -330,6 +330,10 @@ class PmiServerTest {
         PmiExchange audit = TopicReader.await(TestEvents.bootstrap(), Topics.PMI_AUDIT, PmiExchange.class,
                 e -> e.pgid() == g.pgid() && "cmd=abort exitcode=7".equals(e.request()), Duration.ofSeconds(20));
         assertNull(audit.response());
+        // the PMI_ID is the rank's credential: the audit (kpm pmi-log) keeps the command, not the id
+        PmiExchange initack = TopicReader.await(TestEvents.bootstrap(), Topics.PMI_AUDIT, PmiExchange.class,
+                e -> e.pgid() == g.pgid() && e.request().startsWith("cmd=initack"), Duration.ofSeconds(20));
+        assertEquals("cmd=initack pmiid=***", initack.request());
     }
 
     @Test
