@@ -41,6 +41,11 @@ public final class PmiDispatcher {
         handlers.put(type, handler);
     }
 
+    /** Whether requests of this type have a handler (the contract test checks every PmiRequest type). */
+    public boolean handles(Class<? extends PmiRequest> type) {
+        return handlers.containsKey(type);
+    }
+
     @SuppressWarnings("unchecked")
     public CompletionStage<PmiResponse> dispatch(PmiSession session, PmiRequest request) {
         PmiHandler<PmiRequest> handler = (PmiHandler<PmiRequest>) handlers.get(request.getClass());

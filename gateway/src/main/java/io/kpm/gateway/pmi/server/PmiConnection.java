@@ -21,24 +21,21 @@ import io.kpm.gateway.pmi.wire1.Pmi1Encoder;
 import io.kpm.gateway.pmi.wire1.Pmi1SpawnBlocks;
 import io.kpm.gateway.pmi.wire2.Pmi2Decoder;
 import io.kpm.gateway.pmi.wire2.Pmi2Encoder;
-import io.kpm.gateway.pmi.wire2.Pmi2Frames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
 /**
- * One PMI connection. The first line decides the protocol: {@code cmd=init pmi_version=2} switches to PMI-2
- * framing after its PMI-1 answer; anything else is PMI-1 lines. Requests are answered strictly in order (a
- * request waits for the previous answer, as the clients themselves do). Input that cannot be framed (an
+ * One PMI connection: frames from {@link PmiFrameDecoder} (which also tells a PMI-2 connection by its first line)
+ * become requests, PMI-1 spawn blocks are assembled, and requests are answered strictly in order (a request waits
+ * for the previous answer, as the clients themselves do), each answer audited. Input that cannot be framed (an
  * over-long line, a bad length field) is answered with an error and the connection closed.
  */
 final class PmiConnection {
 
     private static final Logger LOG = Logger.getLogger(PmiConnection.class);
 
-    /** MPICH's line buffer is 1024 bytes; a little slack for other clients. */
-    static final int MAX_LINE = 2048;
     /** A spawn of more blocks/lines than this is not a real client. */
     static final int MAX_SPAWN_LINES = 8192;
     static final String PMI2_INIT_ANSWER = "cmd=response_to_init pmi_version=2 pmi_subversion=0 rc=0\n";
@@ -51,7 +48,7 @@ final class PmiConnection {
     private final MeterRegistry metrics;
     private volatile Mode mode = Mode.FIRST_LINE;
     private PmiSession session;
-    private Buffer pending = Buffer.buffer();
+    private final PmiFrameDecoder frames = new PmiFrameDecoder();
     private List<String> spawnBlock;
     private Pmi1SpawnBlocks spawnBlocks;
     private final StringBuilder spawnText = new StringBuilder();
@@ -109,47 +106,29 @@ final class PmiConnection {
 
     private void onData(Buffer data) {
         if (mode == Mode.CLOSED) return;
-        pending.appendBuffer(data);
-        int pos = 0;
-        while (mode != Mode.CLOSED) {
-            int available = pending.length() - pos;
-            if (mode == Mode.PMI2) {
-                if (available < Pmi2Frames.HEADER) break;
-                int length;
-                try {
-                    length = Pmi2Frames.parseLength(pending.getBytes(pos, pos + Pmi2Frames.HEADER));
-                } catch (IllegalArgumentException e) {
-                    closeWith(Pmi2Encoder.frame(Pmi2Encoder.encode(new PmiResponse.Refused(e.getMessage()), null, null)));
-                    break;
-                }
-                if (available - Pmi2Frames.HEADER < length) break;
-                int start = pos + Pmi2Frames.HEADER;
-                String body = pending.getString(start, start + length, "UTF-8");
-                pos = start + length;
-                onPmi2(body);
-            } else {
-                int newline = indexOfNewline(pos);
-                int lineLength = (newline < 0 ? pending.length() : newline) - pos;
-                if (lineLength > MAX_LINE) {
-                    closeWith(Pmi1Encoder.error(null, "line longer than " + MAX_LINE + " bytes")
-                            .getBytes(StandardCharsets.UTF_8));
-                    break;
-                }
-                if (newline < 0) break;
-                String line = pending.getString(pos, newline, "UTF-8");
-                pos = newline + 1;
-                if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
-                onLine(line);
+        for (PmiFrameDecoder.Frame frame : frames.feed(data)) {
+            if (mode == Mode.CLOSED) return;
+            if (frame instanceof PmiFrameDecoder.Frame.Line line) {
+                onLine(line.text());
+            } else if (frame instanceof PmiFrameDecoder.Frame.Pmi2Init init) {
+                onPmi2Init(init.text());
+            } else if (frame instanceof PmiFrameDecoder.Frame.Message message) {
+                onPmi2(message.body());
+            } else if (frame instanceof PmiFrameDecoder.Frame.Unframable bad) {
+                closeWith(bad.pmi2()
+                        ? Pmi2Encoder.frame(Pmi2Encoder.encode(new PmiResponse.Refused(bad.why()), null, null))
+                        : Pmi1Encoder.error(null, bad.why()).getBytes(StandardCharsets.UTF_8));
             }
         }
-        pending = pos >= pending.length() ? Buffer.buffer() : pending.getBuffer(pos, pending.length());
     }
 
-    private int indexOfNewline(int from) {
-        for (int i = from; i < pending.length(); i++) {
-            if (pending.getByte(i) == '\n') return i;
-        }
-        return -1;
+    /** The first line asked for PMI-2: answered in PMI-1 form; the decoder cuts PMI-2 messages from here on. */
+    private void onPmi2Init(String line) {
+        session = new PmiSession(PmiSession.Protocol.PMI2, peer);
+        mode = Mode.PMI2;
+        Instant now = Instant.now();
+        socket.write(Buffer.buffer(PMI2_INIT_ANSWER));
+        audit.record(-1, -1, session.protocol().wireName, line, PMI2_INIT_ANSWER, now, Instant.now());
     }
 
     private void onLine(String line) {
@@ -158,14 +137,6 @@ final class PmiConnection {
             return;
         }
         if (mode == Mode.FIRST_LINE) {
-            if (Pmi1Decoder.decode(line) instanceof PmiRequest.Init init && init.version() == 2) {
-                session = new PmiSession(PmiSession.Protocol.PMI2, peer);
-                mode = Mode.PMI2;
-                Instant now = Instant.now();
-                socket.write(Buffer.buffer(PMI2_INIT_ANSWER));
-                audit.record(-1, -1, session.protocol().wireName, line, PMI2_INIT_ANSWER, now, Instant.now());
-                return;
-            }
             session = new PmiSession(PmiSession.Protocol.PMI1, peer);
             mode = Mode.PMI1;
         }
