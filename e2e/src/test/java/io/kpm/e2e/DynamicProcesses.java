@@ -198,10 +198,11 @@ abstract class DynamicProcesses {
     @ValueSource(ints = {1, 2})
     void concurrentSpawnsFromDifferentJobs(int pmi) throws Exception {
         List<CompletableFuture<Run>> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 6; i++) {
+            boolean underHydra = i % 2 == 1;
             runs.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return kpm(pmi, 1, "spawn", "1", "2");
+                    return underHydra ? hydra(pmi, 1, RUN_TIMEOUT, "spawn", "1", "2") : kpm(pmi, 1, "spawn", "1", "2");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -209,6 +210,7 @@ abstract class DynamicProcesses {
         }
         for (CompletableFuture<Run> run : runs) {
             Run r = run.get(RUN_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+            // three jobs under kpm and three under Hydra at once, each spawning twice
             assertEquals("VERDICT spawn OK parents=1 children=1 rounds=2 ", r.verdict(), r.toString());
             assertEquals(0, r.exitCode(), r.toString());
         }

@@ -48,6 +48,14 @@ public class CatchUp {
         if (!caughtUp) check();
     }
 
+    /** Whether the consumers applied every record before these end offsets (taken from the broker just now). */
+    public boolean reached(Map<TopicPartition, Long> ends) {
+        for (var e : ends.entrySet()) {
+            if (e.getValue() > 0 && processed.getOrDefault(e.getKey(), -1L) < e.getValue() - 1) return false;
+        }
+        return true;
+    }
+
     /** What is still missing, for the health check. */
     public Map<String, String> progress() {
         Map<TopicPartition, Long> t = targets;

@@ -29,7 +29,7 @@ public final class FullInitHandler implements PmiHandler<PmiRequest.FullInit> {
             return PmiHandler.now(new PmiResponse.Refused("fullinit without a PMI_ID (srcid or pmirank): cannot identify the rank"));
         }
         if (!backend.unknownIds().allowed(session.peer())) return PmiHandler.now(Identify.tooManyUnknown(session));
-        return Identify.await(() -> backend.groups().findByPmiId(id), backend.identifyWait()).thenApply(found -> {
+        return Identify.await(() -> backend.groups().findByPmiId(id), backend.identifyWait(), backend::jobsReadToNow).thenApply(found -> {
             if (found.isEmpty()) return Identify.unknown(backend, session);
             Member m = found.get();
             if (session.isClosed()) return new PmiResponse.Refused("connection closed");

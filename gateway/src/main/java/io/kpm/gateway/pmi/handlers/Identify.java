@@ -3,6 +3,7 @@ package io.kpm.gateway.pmi.handlers;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -10,8 +11,9 @@ import io.kpm.gateway.pmi.command.PmiResponse;
 import io.kpm.gateway.pmi.group.Member;
 
 /**
- * Finds the rank a connection claims to be. A rank may connect before the gateway consumed its JobPlaced,
- * so an unknown one is looked for again until the identify wait is over.
+ * Finds the rank a connection claims to be. A rank may connect before the gateway consumed its JobPlaced, so an
+ * unknown one is looked for again until the gateway has read kpm.jobs up to now (then it is nobody's), and at
+ * most for the identify wait.
  */
 final class Identify {
 
@@ -30,14 +32,28 @@ final class Identify {
         return new PmiResponse.Refused("too many unknown PMI_IDs from " + session.peer() + ": refused for a while");
     }
 
-    /** Completes with the member, or empty after {@code wait}. */
-    static CompletableFuture<Optional<Member>> await(Supplier<Optional<Member>> finder, Duration wait) {
+    /**
+     * Completes with the member; empty once {@code readToNow} completed and it is still unknown (the gateway has
+     * read every placement written before the rank connected), or at the latest after {@code wait}.
+     */
+    static CompletableFuture<Optional<Member>> await(Supplier<Optional<Member>> finder, Duration wait,
+            Supplier<CompletionStage<Void>> readToNow) {
         CompletableFuture<Optional<Member>> result = new CompletableFuture<>();
+        Optional<Member> now = finder.get();
+        if (now.isPresent()) {
+            result.complete(now);
+            return result;
+        }
+        readToNow.get().whenComplete((read, failure) -> {
+            // Kafka could not say where kpm.jobs ends: fall back to waiting out the identify wait
+            if (failure == null) result.complete(finder.get());
+        });
         poll(finder, System.nanoTime() + wait.toNanos(), result);
         return result;
     }
 
     private static void poll(Supplier<Optional<Member>> finder, long deadline, CompletableFuture<Optional<Member>> result) {
+        if (result.isDone()) return;
         Optional<Member> found = finder.get();
         if (found.isPresent() || System.nanoTime() >= deadline) {
             result.complete(found);

@@ -19,7 +19,7 @@ public final class InitackHandler implements PmiHandler<PmiRequest.Initack> {
         if (session.identified()) return PmiHandler.now(new PmiResponse.Error("already identified"));
         int id = request.pmiId();
         if (!backend.unknownIds().allowed(session.peer())) return PmiHandler.now(Identify.tooManyUnknown(session));
-        return Identify.await(() -> backend.groups().findByPmiId(id), backend.identifyWait()).thenApply(found -> {
+        return Identify.await(() -> backend.groups().findByPmiId(id), backend.identifyWait(), backend::jobsReadToNow).thenApply(found -> {
             // the answer never repeats the id: it is a credential
             if (found.isEmpty()) return Identify.unknown(backend, session);
             if (session.isClosed()) return new PmiResponse.Refused("connection closed");

@@ -19,8 +19,15 @@ public interface PmiBackend {
     /** Total cores of the live nodes, or the configured override. */
     int universeSize();
 
-    /** How long a connection presenting a not yet known PMI_ID waits for its JobPlaced. */
+    /** How long a connection presenting a not yet known PMI_ID waits for its JobPlaced, at most. */
     Duration identifyWait();
+
+    /**
+     * Completes once this gateway has applied kpm.jobs up to where it ends now. A rank's JobPlaced is written
+     * before the rank is started, so an id still unknown then is nobody's: it is refused at once, not after the
+     * identify wait.
+     */
+    CompletionStage<Void> jobsReadToNow();
 
     /** The unknown PMI ids presented per peer: guessing is refused after a few. */
     UnknownIds unknownIds();

@@ -2,30 +2,39 @@ package io.kpm.gateway.pmi.server;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.kpm.gateway.GatewayConfig;
+import io.kpm.gateway.kafka.CatchUp;
 import io.kpm.gateway.kafka.EventPublisher;
+import io.kpm.gateway.kafka.KafkaAdmin;
 import io.kpm.gateway.nodes.NodeState;
 import io.kpm.gateway.nodes.NodeView;
 import io.kpm.gateway.nodes.NodeViews;
 import io.kpm.gateway.pmi.group.NameService;
-import io.kpm.gateway.pmi.handlers.UnknownIds;
 import io.kpm.gateway.pmi.group.ProcessGroups;
 import io.kpm.gateway.pmi.handlers.PmiBackend;
+import io.kpm.gateway.pmi.handlers.UnknownIds;
 import io.kpm.gateway.spawn.SpawnOutcome;
 import io.kpm.gateway.spawn.SpawnService;
+import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.AbortRequested;
+import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.JobAborted;
 import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.JobFinished;
-import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.ProcExited;
 import io.kpm.schemas.events.SpawnRequested;
@@ -104,6 +113,51 @@ public class GatewayPmiBackend implements PmiBackend {
                 .filter(n -> n.state() == NodeState.UP)
                 .mapToInt(NodeView::cores)
                 .sum();
+    }
+
+    @Inject
+    KafkaAdmin kafkaAdmin;
+
+    @Inject
+    CatchUp catchUp;
+
+    /** One thread asks Kafka where kpm.jobs ends; callers that come while a question waits to be asked share it. */
+    private final ExecutorService jobsEndReader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kpm-pmi-jobs-end");
+        t.setDaemon(true);
+        return t;
+    });
+    private CompletableFuture<Void> nextJobsEnd;
+
+    @Override
+    public synchronized CompletionStage<Void> jobsReadToNow() {
+        // a question not asked yet will see the log as of now or later: enough for every caller so far
+        if (nextJobsEnd == null) {
+            CompletableFuture<Void> read = new CompletableFuture<>();
+            nextJobsEnd = read;
+            jobsEndReader.execute(() -> readJobsToEnd(read));
+        }
+        return nextJobsEnd;
+    }
+
+    private void readJobsToEnd(CompletableFuture<Void> read) {
+        synchronized (this) {
+            if (nextJobsEnd == read) nextJobsEnd = null; // asked from now on: later callers need a new question
+        }
+        try {
+            Map<TopicPartition, Long> ends = kafkaAdmin.endOffsets(List.of(Topics.JOBS));
+            long deadline = System.nanoTime() + config.pmi().identifyWait().toNanos();
+            while (!catchUp.reached(ends)) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("kpm.jobs not read in time");
+                Thread.sleep(5);
+            }
+            read.complete(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            read.completeExceptionally(e);
+        } catch (Exception e) {
+            read.completeExceptionally(e);
+        }
     }
 
     @Override

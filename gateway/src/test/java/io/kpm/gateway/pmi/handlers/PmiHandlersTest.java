@@ -52,7 +52,11 @@ class PmiHandlersTest {
         final UnknownIds unknownIds = new UnknownIds(3, java.time.Duration.ofMinutes(10));
         @Override public UnknownIds unknownIds() { return unknownIds; }
         @Override public int universeSize() { return 8; }
-        @Override public Duration identifyWait() { return Duration.ofMillis(300); }
+        Duration identifyWait = Duration.ofMillis(300);
+        /** Never read to now unless a test says so: an unknown id waits out the identify wait. */
+        CompletableFuture<Void> readToNow = new CompletableFuture<>();
+        @Override public Duration identifyWait() { return identifyWait; }
+        @Override public CompletionStage<Void> jobsReadToNow() { return readToNow; }
         @Override public String pmiEndpoint() { return "127.0.0.1:7703"; }
         @Override public EventMeta newMeta() { return meta(); }
         @Override public CompletionStage<SpawnOutcome> spawn(SpawnRequested request) {
@@ -240,6 +244,23 @@ class PmiHandlersTest {
         // a job id and a rank number are public: they identify nobody
         assertEquals(new PmiResponse.Refused("unknown PMI_ID"),
                 call(new PmiSession(PmiSession.Protocol.PMI2, "10.0.0.9"), new PmiRequest.FullInit("kvs_kpm_11", null, 2)));
+    }
+
+    @Test
+    void anUnknownIdIsRefusedOnceTheLogIsReadToNowNotAfterTheIdentifyWait() throws Exception {
+        backend.identifyWait = Duration.ofMinutes(10);
+        CompletableFuture<PmiResponse> unknown = dispatcher.dispatch(new PmiSession(PmiSession.Protocol.PMI1),
+                new PmiRequest.Initack(31337)).toCompletableFuture();
+        CompletableFuture<PmiResponse> late = dispatcher.dispatch(new PmiSession(PmiSession.Protocol.PMI1),
+                new PmiRequest.Initack(31338)).toCompletableFuture();
+        Thread.sleep(100);
+        assertFalse(unknown.isDone(), "its placement may still be on its way");
+        // the gateway reads a placement while the ranks wait, then reaches the end of kpm.jobs
+        group(21, 1, null, Map.of(), 31338);
+        backend.readToNow.complete(null);
+        assertEquals(new PmiResponse.InitackOk(1, 0), late.get(5, TimeUnit.SECONDS));
+        assertEquals(new PmiResponse.Refused("unknown PMI_ID"), unknown.get(5, TimeUnit.SECONDS),
+                "refused as soon as kpm.jobs is read up to now, not after the 10 min identify wait");
     }
 
     @Test
