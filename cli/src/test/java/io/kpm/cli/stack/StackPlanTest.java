@@ -2,6 +2,7 @@ package io.kpm.cli.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,9 @@ class StackPlanTest {
 
         ComponentPlan gateway = components.get(2);
         assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-Dkpm.stack=/opt/kpm/.kpm",
-                "-Dkafka.bootstrap.servers=127.0.0.1:7700", "-Dquarkus.http.port=7702", "-Dkpm.gateway.pmi.port=7703",
+                "-Dkafka.bootstrap.servers=127.0.0.1:7700", "-Dquarkus.http.port=7702", "-Dquarkus.http.host=127.0.0.1",
+                "-Dkpm.gateway.pmi.port=7703", "-Dkpm.gateway.pmi.host=127.0.0.1",
+                "-Dkpm.gateway.pmi.advertised-host=127.0.0.1", "-Dkpm.gateway.auth.token-file=/opt/kpm/.kpm/token",
                 "-jar", "/opt/kpm/gateway/target/quarkus-app/quarkus-run.jar"), gateway.command());
         assertEquals("http://127.0.0.1:7702/q/health/ready", gateway.healthUrl());
 
@@ -65,6 +68,24 @@ class StackPlanTest {
             assertTrue(agent.command().contains("-Dkafka.bootstrap.servers=127.0.0.1:9000"));
             assertEquals("/opt/kpm/node-agent/target/quarkus-app/quarkus-run.jar", agent.jar());
         }
+    }
+
+    @Test
+    void listeningBeyondLoopbackIsAskedForAndRanksAreToldAnAddressTheyCanReach() {
+        List<ComponentPlan> specific = plan.components(new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, null,
+                io.kpm.schemas.RetentionOverrides.NONE, "10.1.2.3"));
+        ComponentPlan gateway = specific.stream().filter(c -> c.role() == Role.GATEWAY).findFirst().orElseThrow();
+        assertTrue(gateway.command().contains("-Dquarkus.http.host=10.1.2.3"), gateway.command().toString());
+        assertTrue(gateway.command().contains("-Dkpm.gateway.pmi.host=10.1.2.3"));
+        assertTrue(gateway.command().contains("-Dkpm.gateway.pmi.advertised-host=10.1.2.3"));
+        assertEquals("http://10.1.2.3:7702/q/health/ready", gateway.healthUrl());
+        assertTrue(specific.stream().filter(c -> c.role() != Role.BROKER)
+                .allMatch(c -> c.command().contains("-Dquarkus.http.host=10.1.2.3")));
+
+        StackSpec everywhere = new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, null,
+                io.kpm.schemas.RetentionOverrides.NONE, "0.0.0.0");
+        assertEquals("127.0.0.1", everywhere.localHost(), "this machine reaches it on loopback");
+        assertNotEquals("0.0.0.0", everywhere.advertisedHost(), "ranks cannot connect to 0.0.0.0");
     }
 
     @Test
