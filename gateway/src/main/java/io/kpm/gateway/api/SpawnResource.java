@@ -133,6 +133,11 @@ public class SpawnResource {
             return Problem.of(status, failureSlug(status), e.reason()).withJob(e.pgid(), e.errcodes()).toResponse();
         }
         if (outcome instanceof SpawnOutcome.TimedOut t) return timedOut(t, null);
+        if (outcome instanceof SpawnOutcome.StartTimedOut t) {
+            return Problem.of(504, "start-timeout", "job " + t.pgid() + " was accepted but its ranks had not started "
+                    + "within " + t.after().toSeconds() + " s; it may still start: follow it at " + jobUrl(base, t.pgid()))
+                    .withJob(t.pgid(), null).toResponse();
+        }
         SpawnOutcome.NotPublished n = (SpawnOutcome.NotPublished) outcome;
         return Problem.of(503, "kafka-unavailable", "cannot publish the spawn request to Kafka (is the broker "
                 + "running and reachable?): " + n.message())

@@ -28,8 +28,15 @@ public sealed interface SpawnOutcome {
     record Failed(SpawnFailed event) implements SpawnOutcome {
     }
 
-    /** No answer within the spawn timeout. */
+    /** Not accepted within the spawn timeout: past its deadline, the scheduler will not run it. */
     record TimedOut(String requestId, Duration after) implements SpawnOutcome {
+    }
+
+    /**
+     * Accepted as job {@code pgid}, but its ranks had not all started (nor failed) within the spawn timeout after
+     * that: the scheduler's launch deadline normally ends such a job; this one may still start.
+     */
+    record StartTimedOut(long pgid, Duration after) implements SpawnOutcome {
     }
 
     /** The request could not be written to Kafka. */

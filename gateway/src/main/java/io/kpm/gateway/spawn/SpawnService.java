@@ -37,8 +37,9 @@ public class SpawnService {
     /**
      * Publishes the request and waits for the scheduler. The request carries a deadline a little before this
      * gateway gives up on it ({@link #deadlineMargin}): a request the scheduler reads later is refused, never run,
-     * so a requester told "timed out" can rely on it. Once the job is accepted, the wait for its start has no
-     * timeout of its own: the scheduler's launch deadline always ends it with SpawnCompleted or SpawnFailed.
+     * so a requester told "timed out" can rely on it. Once the job is accepted, the wait for its start is ended by
+     * the scheduler's launch deadline (SpawnCompleted or SpawnFailed); only if the scheduler is gone does the
+     * spawn timeout end it again, as {@link SpawnOutcome.StartTimedOut} naming the job, which may still start.
      *
      * @param untilStarted true: until SpawnCompleted/SpawnFailed (and the job is in the views); false: until the
      *                     scheduler accepted (JobAccepted) or refused it
@@ -55,8 +56,11 @@ public class SpawnService {
                     return new SpawnOutcome.NotPublished(e.getMessage());
                 })
                 .ifNoItem().after(timeout).recoverWithItem(() -> new SpawnOutcome.TimedOut(id, timeout))
-                .onItem().transformToUni(outcome -> untilStarted && outcome instanceof SpawnOutcome.Accepted
+                .onItem().transformToUni(outcome -> untilStarted && outcome instanceof SpawnOutcome.Accepted accepted
                         ? Uni.createFrom().completionStage(completion(waiter))
+                                // the scheduler's launch deadline ends it first, unless the scheduler is gone
+                                .ifNoItem().after(timeout)
+                                .recoverWithItem(() -> new SpawnOutcome.StartTimedOut(accepted.pgid(), timeout))
                         : Uni.createFrom().item(outcome))
                 .onItem().invoke(outcome -> metrics.counter("kpm_gateway_spawns",
                         "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment())

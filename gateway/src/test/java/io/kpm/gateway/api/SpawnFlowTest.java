@@ -198,6 +198,20 @@ class SpawnFlowTest {
     }
 
     @Test
+    void anAcceptedJobThatNeverStartsIsA504NamingTheJobNotARequestThatWillNotRun() throws Exception {
+        String mark = UUID.randomUUID().toString();
+        CompletableFuture<Response> post = post("", body(mark));
+        SpawnRequested request = awaitRequest(mark);
+        long pgid = TestEvents.uniquePgid();
+        TopicReader.publish(TestEvents.bootstrap(), accepted(request, pgid)); // and then the scheduler is gone
+        Response response = answer(post);
+        assertEquals(504, response.statusCode(), response.asString());
+        assertEquals("urn:kpm:problem:start-timeout", response.jsonPath().getString("type"));
+        assertEquals(pgid, response.jsonPath().getLong("pgid"));
+        assertTrue(response.jsonPath().getString("detail").contains("may still start"));
+    }
+
+    @Test
     void noAnswerFromTheSchedulerIsA504Problem() throws Exception {
         Response response = answer(post("", body(UUID.randomUUID().toString())));
         assertEquals(504, response.statusCode(), response.asString());

@@ -87,6 +87,9 @@ public final class SpawnHandler implements PmiHandler<PmiRequest.Spawn> {
             return PmiResponse.SpawnResult.failed("spawn failed: " + f.event().reason());
         } else if (outcome instanceof SpawnOutcome.TimedOut t) {
             return PmiResponse.SpawnResult.failed("spawn not answered within " + t.after());
+        } else if (outcome instanceof SpawnOutcome.StartTimedOut t) {
+            return PmiResponse.SpawnResult.failed("job " + t.pgid() + " was accepted but had not started within "
+                    + t.after() + "; it may still start");
         } else if (outcome instanceof SpawnOutcome.NotPublished n) {
             return PmiResponse.SpawnResult.failed("spawn request not written to Kafka: " + n.message());
         }
