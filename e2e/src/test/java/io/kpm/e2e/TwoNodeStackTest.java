@@ -227,18 +227,20 @@ class TwoNodeStackTest {
         api.awaitJobState(pgid, "ABORTED", Duration.ofSeconds(10));
     }
 
-    @Test
+    /** Ctrl-C, and SIGUSR1, which would otherwise end the JVM without its hooks and leave the job running. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "SIG{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"INT,130", "USR1,138"})
     @Order(6)
-    void ctrlCOnKpmRunKillsTheJobAndExits130() throws Exception {
-        Path out = work.resolve("ctrl-c.out");
-        Path err = work.resolve("ctrl-c.err");
+    void aSignalToKpmRunKillsTheJobBeforeItExits(String signal, int exitCode) throws Exception {
+        Path out = work.resolve("signal-" + signal + ".out");
+        Path err = work.resolve("signal-" + signal + ".err");
         Process run = Kpm.start(work, Map.of(), out, err, "run", "--gateway", gatewayUrl, "-n", "2", "--", "sleep", "300");
         JsonNode job = awaitNewestJobRunning(Duration.ofSeconds(60));
         List<Long> pids = processTree(job);
 
-        new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).inheritIO().start().waitFor();
-        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "kpm run ended after Ctrl-C");
-        assertEquals(130, run.exitValue(), Files.readString(err));
+        new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid())).inheritIO().start().waitFor();
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "kpm run ended after SIG" + signal);
+        assertEquals(exitCode, run.exitValue(), Files.readString(err));
         for (long pid : pids) Kpm.awaitDead(pid, Duration.ofSeconds(20));
     }
 

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.kpm.cli.http.GatewayClient;
 
 /**
- * Ctrl-C (or SIGTERM) during {@code kpm run}, as a JVM shutdown hook: asks the gateway to kill the job and the
- * groups its ranks spawned that still run, lets the
- * main thread drain the output until the job's {@code end} (at most 10 s), stops a private stack and exits 130.
+ * Ctrl-C (or SIGTERM, SIGHUP) during {@code kpm run}, as a JVM shutdown hook, and SIGUSR1: asks the gateway to
+ * kill the job and the groups its ranks spawned that still run, lets the main thread drain the output until the
+ * job's {@code end} (at most 10 s), stops a private stack and exits 130 (138 for SIGUSR1): {@code kpm run} never
+ * ends leaving its job running.
  * Exactly one of the main thread and the hook cleans up: whoever moves the run out of RUNNING first.
  */
 final class InterruptForwarder {
@@ -40,7 +41,15 @@ final class InterruptForwarder {
     }
 
     void install() {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "kpm-run-interrupted"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(EXIT_INTERRUPTED), "kpm-run-interrupted"));
+        // SIGUSR1 would end the JVM without its shutdown hooks and leave the job running: it kills the job too
+        // (mpiexec forwards it to the ranks; kpm cannot signal ranks yet). SIGUSR2 is the JVM's own.
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("USR1"),
+                    signal -> new Thread(() -> onSignal(128 + signal.getNumber()), "kpm-run-usr1").start());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            err.println("kpm run: cannot handle SIGUSR1 (" + e.getMessage() + ")");
+        }
     }
 
     void privateStack(PrivateStack stack) {
@@ -93,7 +102,7 @@ final class InterruptForwarder {
         }
     }
 
-    private void onSignal() {
+    private void onSignal(int exitCode) {
         if (!phase.compareAndSet(Phase.RUNNING, Phase.INTERRUPTED)) {
             // the run ended normally and is cleaning up (or has): let it finish before the JVM goes
             await(cleanedUp, CLEANUP);
@@ -129,7 +138,7 @@ final class InterruptForwarder {
         if (stack != null) stack.close();
         System.out.flush();
         err.flush();
-        Runtime.getRuntime().halt(EXIT_INTERRUPTED);
+        Runtime.getRuntime().halt(exitCode);
     }
 
     private static void await(CountDownLatch latch, Duration limit) {
