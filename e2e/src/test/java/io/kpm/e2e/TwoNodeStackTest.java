@@ -244,6 +244,19 @@ class TwoNodeStackTest {
         for (long pid : pids) Kpm.awaitDead(pid, Duration.ofSeconds(20));
     }
 
+    /** mpiexec's MPIEXEC_TIMEOUT, and kpm run --timeout: the job is killed at its limit, exit 255 as mpiexec's. */
+    @Test
+    @Order(6)
+    void aJobPastItsTimeLimitIsKilledAndKpmRunExits255() throws Exception {
+        Kpm.Result limited = Kpm.run(work, Map.of("MPIEXEC_TIMEOUT", "2"), Duration.ofSeconds(60),
+                "run", "--gateway", gatewayUrl, "-n", "2", "--", "sleep", "60");
+        assertEquals(255, limited.exitCode(), limited.toString());
+        assertTrue(limited.stderr().contains("timed out"), limited.toString());
+        Kpm.Result option = Kpm.run(work, Duration.ofSeconds(60), "run", "--gateway", gatewayUrl, "--timeout", "1",
+                "-n", "1", "--", "sleep", "60");
+        assertEquals(255, option.exitCode(), option.toString());
+    }
+
     @Test
     @Order(7)
     void stoppingANodeAgentEndsItsProcesses() throws Exception {

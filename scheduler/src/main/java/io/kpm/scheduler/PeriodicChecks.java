@@ -51,6 +51,7 @@ public class PeriodicChecks {
             Instant now = Instant.now();
             failures.nodesLost(nodes.declareLost(now));
             failures.launchDeadlines(now);
+            failures.timeouts(now);
         } catch (RuntimeException e) {
             LOG.error("periodic check failed", e);
         }

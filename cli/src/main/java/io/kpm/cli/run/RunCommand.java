@@ -75,6 +75,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
     String gateway;
 
+    @Option(names = {"--timeout", "-timeout"}, paramLabel = "S",
+            description = "Kill the job when it has run S seconds (default: $MPIEXEC_TIMEOUT, as mpiexec); exit 255.")
+    Integer timeout;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program and its arguments (put them after --).")
     List<String> command;
 
@@ -136,6 +140,21 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Spawns; a stack just started may have healthy agents the scheduler has not seen yet, so "no node" is retried then. */
+    /** {@code --timeout}, else mpiexec's {@code MPIEXEC_TIMEOUT}; null: no limit. */
+    private Integer timeLimit() {
+        Integer limit = timeout;
+        String env = System.getenv("MPIEXEC_TIMEOUT");
+        if (limit == null && env != null && !env.isBlank()) {
+            try {
+                limit = Integer.parseInt(env.trim());
+            } catch (NumberFormatException e) {
+                throw new CliFailure(CliFailure.USAGE, "MPIEXEC_TIMEOUT must be a whole number of seconds, got \"" + env + "\"");
+            }
+        }
+        if (limit != null && limit <= 0) throw new CliFailure(CliFailure.USAGE, "the timeout must be at least 1 s, got " + limit);
+        return limit;
+    }
+
     /** Attempts of a spawn whose answer did not arrive (connection refused or broken), with the same request id. */
     private static final int SPAWN_RETRIES = 3;
 
@@ -145,6 +164,8 @@ public final class RunCommand implements Callable<Integer> {
         // one id for every attempt: a request re-sent after a lost answer is the same job, never a second one
         com.fasterxml.jackson.databind.node.ObjectNode body = request.toJson();
         body.put("requestId", java.util.UUID.randomUUID().toString());
+        Integer limit = timeLimit();
+        if (limit != null) body.with("jobInfo").put("timeout", limit.toString());
         int unreachable = 0;
         try {
             while (true) {

@@ -53,6 +53,10 @@ public final class SpawnBodyMapper {
                     + "\"maxprocs\":...}]}"));
         }
         Map<String, String> jobInfo = strings(body.jobInfo(), "jobInfo", problems);
+        String timeout = jobInfo.get("timeout");
+        if (timeout != null && !timeout.matches("[1-9][0-9]{0,8}")) {
+            problems.add("jobInfo.timeout must be a whole number of seconds, at least 1, got \"" + timeout + "\"");
+        }
         List<AppSpec> apps = new ArrayList<>();
         if (body.apps() == null || body.apps().isEmpty()) {
             problems.add("apps: at least one app is required");

@@ -61,7 +61,9 @@ class SpawnValidationTest {
                         "an environment name must be non-empty, without '=' or NUL"),
                 Arguments.of("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1,\"argv\":[\"x\\u0000y\"]}]}",
                         "apps[0].argv[0] contains a NUL character"),
-                Arguments.of("{\"apps\":[{\"cmd\":\"a\\u0000b\",\"maxprocs\":1}]}", "apps[0].cmd contains a NUL character"));
+                Arguments.of("{\"apps\":[{\"cmd\":\"a\\u0000b\",\"maxprocs\":1}]}", "apps[0].cmd contains a NUL character"),
+                Arguments.of("{\"jobInfo\":{\"timeout\":\"0\"},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1}]}",
+                        "jobInfo.timeout must be a whole number of seconds, at least 1, got \"0\""));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.kpm.scheduler.jobs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,7 @@ public final class Job {
     private final List<AppSpec> apps;
     private final String pmiEndpoint;
     private final Instant acceptedAt;
+    private final Duration timeout;
     private JobState state = JobState.ACCEPTED;
     private List<String> nodes = List.of();
     private final List<Rank> ranks = new ArrayList<>();
@@ -42,6 +44,26 @@ public final class Job {
         this.apps = accepted.apps();
         this.pmiEndpoint = accepted.pmiEndpoint();
         this.acceptedAt = accepted.meta().time();
+        this.timeout = timeoutOf(accepted.jobInfo() == null ? null : accepted.jobInfo().get(TIMEOUT_KEY));
+    }
+
+    /** The job-info key of a job's time limit in seconds (mpiexec's MPIEXEC_TIMEOUT, {@code kpm run --timeout}). */
+    public static final String TIMEOUT_KEY = "timeout";
+
+    /** A positive whole number of seconds, else no limit (the gateway refuses other values before they get here). */
+    static Duration timeoutOf(String seconds) {
+        if (seconds == null) return null;
+        try {
+            long s = Long.parseLong(seconds.trim());
+            return s > 0 ? Duration.ofSeconds(s) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The job's time limit from its acceptance, or null. */
+    public Duration timeout() {
+        return timeout;
     }
 
     void placed(JobPlaced placed) {

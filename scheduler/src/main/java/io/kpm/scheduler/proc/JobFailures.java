@@ -16,6 +16,7 @@ import io.kpm.scheduler.jobs.Job;
 import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.kafka.EventPublisher;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
+import io.kpm.schemas.events.JobAborted;
 import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.NodeRegistered;
@@ -24,7 +25,8 @@ import io.kpm.schemas.events.NodeRegistered;
  * Fails the live jobs that cannot end well, each by a pure decision of {@link JobProgress}: ranks not all started
  * within kpm.scheduler.launch-deadline ({@link JobProgress#afterLaunchDeadline}), a rank on a node just declared
  * lost ({@link JobProgress#afterNodeLost}), or a rank started by an earlier run of an agent that registered again
- * ({@link JobProgress#afterAgentRestart}). Waiting for such a job would hang whoever waits for it.
+ * ({@link JobProgress#afterAgentRestart}); and aborts those past their own time limit
+ * ({@link JobProgress#afterTimeout}). Waiting for such a job would hang whoever waits for it.
  */
 @ApplicationScoped
 public class JobFailures {
@@ -42,6 +44,11 @@ public class JobFailures {
 
     @Inject
     SchedulerMetrics metrics;
+
+    /** Jobs past their own time limit are aborted. */
+    public void timeouts(Instant now) {
+        decide(job -> JobProgress.afterTimeout(job, now, publisher::meta));
+    }
 
     public void launchDeadlines(Instant now) {
         decide(job -> JobProgress.afterLaunchDeadline(job, now, config.launchDeadline(), publisher::meta));
@@ -63,8 +70,13 @@ public class JobFailures {
             for (Job job : book.liveJobs()) {
                 List<KpmEvent> events = decision.apply(job);
                 if (events.isEmpty()) continue;
-                LOG.warnf("job %d failed: %s", job.pgid(), ((JobFailed) events.get(0)).reason());
-                metrics.jobFailed();
+                if (events.get(0) instanceof JobFailed failed) {
+                    LOG.warnf("job %d failed: %s", job.pgid(), failed.reason());
+                    metrics.jobFailed();
+                } else if (events.get(0) instanceof JobAborted aborted) {
+                    LOG.warnf("job %d aborted: %s", job.pgid(), aborted.reason());
+                    metrics.jobAborted();
+                }
                 out.addAll(jobs.record(events));
             }
             return out;

@@ -84,6 +84,19 @@ public final class JobProgress {
         return fail(job, reason, null, DEADLINE_EXIT_CODE, meta);
     }
 
+    /** The exit code of a job ended by its time limit: mpiexec's when MPIEXEC_TIMEOUT strikes. */
+    public static final int TIMEOUT_EXIT_CODE = 255;
+
+    /**
+     * A job with a time limit ({@link Job#timeout()}) that has not ended by {@code acceptedAt + timeout} is aborted
+     * with a reason saying so, as mpiexec's MPIEXEC_TIMEOUT does ("APPLICATION TIMED OUT").
+     */
+    public static List<KpmEvent> afterTimeout(Job job, Instant now, Supplier<EventMeta> meta) {
+        if (job.ended() || job.timeout() == null || !job.acceptedAt().plus(job.timeout()).isBefore(now)) return List.of();
+        return abort(job, new AbortRequested(meta.get(), job.requestId(), job.pgid(),
+                "timed out: the job's time limit of " + job.timeout().toSeconds() + " s passed", TIMEOUT_EXIT_CODE), meta);
+    }
+
     /** The exit code of a job that lost a node: the ranks there are gone, with no exit code of their own. */
     public static final int NODE_LOST_EXIT_CODE = 1;
 

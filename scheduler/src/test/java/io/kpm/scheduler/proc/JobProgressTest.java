@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.kpm.schemas.events.AbortRequested;
 import io.kpm.schemas.events.JobAborted;
+import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.JobFinished;
 import io.kpm.schemas.events.JobRunning;
@@ -222,5 +223,24 @@ class JobProgressTest {
 
         newJob(15, 2); // not started yet: the new run will launch it
         assertEquals(List.of(), JobProgress.afterAgentRestart(job(15), "a", "run-2", Events::meta));
+    }
+
+    @Test
+    void aJobPastItsOwnTimeLimitIsAbortedWith255AsMpiexecDoes() {
+        JobAccepted accepted = accepted(16, "req-16", 1);
+        book.apply(new JobAccepted(accepted.meta(), 16, "req-16", "kvs_kpm_16", null, 1, accepted.apps(), java.util.Map.of(),
+                java.util.Map.of("timeout", "30"), "127.0.0.1:7703"));
+        book.apply(placed(16, 1));
+        procEvent(16, started(16, 0));
+        java.time.Instant at = job(16).acceptedAt();
+        assertEquals(List.of(), JobProgress.afterTimeout(job(16), at.plusSeconds(29), Events::meta));
+        List<KpmEvent> decided = JobProgress.afterTimeout(job(16), at.plusSeconds(31), Events::meta);
+        assertEquals(List.of("JobAborted", "KillRequested"), types(decided));
+        JobAborted aborted = (JobAborted) decided.get(0);
+        assertEquals(255, aborted.exitCode());
+        assertEquals("timed out: the job's time limit of 30 s passed", aborted.reason());
+
+        newJob(17, 1); // no limit
+        assertEquals(List.of(), JobProgress.afterTimeout(job(17), at.plusSeconds(100_000), Events::meta));
     }
 }
