@@ -51,14 +51,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-n", "-np"}, required = true, paramLabel = "N", description = "Number of ranks to start.")
     int ranks;
 
-    @Option(names = "--ppn", paramLabel = "P", description = "Ranks per node (default: each node's core count).")
+    @Option(names = {"--ppn", "-ppn"}, paramLabel = "P", description = "Ranks per node (default: each node's core count).")
     Integer ppn;
 
-    @Option(names = {"--hosts", "-hosts"}, paramLabel = "a,b", split = ",",
+    @Option(names = {"--hosts", "-hosts", "-host"}, paramLabel = "a,b", split = ",",
             description = "Place ranks only on these nodes, in this order (node ids or hostnames).")
     List<String> hosts;
 
-    @Option(names = {"-f", "--hostfile"}, paramLabel = "FILE",
+    @Option(names = {"-f", "--hostfile", "-hostfile", "-machinefile"}, paramLabel = "FILE",
             description = "Like --hosts, from a file of host[:cores] lines (# comments); equal cores become --ppn.")
     Path hostfile;
 
@@ -68,12 +68,27 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "K=V", description = "Set a variable for the ranks (repeatable). They get all of kpm's environment too.")
     List<String> envOverrides = new ArrayList<>();
 
-    @Option(names = {"-l", "--label"}, description = "Prefix every output line with the rank: \"[rank] \", "
+    @Option(names = {"-l", "--label", "-prepend-rank"}, description = "Prefix every output line with the rank: \"[rank] \", "
             + "\"[pgid,rank] \" for a spawned group.")
     boolean label;
 
     @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
     String gateway;
+
+    @Option(names = {"-genv", "-env"}, arity = "2", paramLabel = "NAME VALUE",
+            description = "Hydra's spelling of --env NAME=VALUE (repeatable).")
+    List<String> hydraEnv = new ArrayList<>();
+
+    @Option(names = "-genvall", description = "Pass the caller's whole environment (the default, as Hydra's).")
+    boolean genvAll;
+
+    @Option(names = "-genvnone", description = "Pass none of the caller's environment: the ranks get the node "
+            + "agent's, then --env/-genv.")
+    boolean genvNone;
+
+    @Option(names = "-envlist", paramLabel = "A,B", split = ",",
+            description = "Pass only these variables of the caller's environment, then --env/-genv.")
+    List<String> envList;
 
     @Option(names = {"--timeout", "-timeout"}, paramLabel = "S",
             description = "Kill the job when it has run S seconds (default: $MPIEXEC_TIMEOUT, as mpiexec); exit 255.")
@@ -220,7 +235,14 @@ public final class RunCommand implements Callable<Integer> {
                         + " for all hosts (--ppn), so each node's own core count is used");
             }
         }
-        Map<String, String> env = new LinkedHashMap<>(callerEnv);
+        if (genvNone && envList != null) throw usage("give either -genvnone or -envlist, not both");
+        Map<String, String> env = new LinkedHashMap<>();
+        if (envList != null) {
+            for (String name : envList) if (callerEnv.containsKey(name.strip())) env.put(name.strip(), callerEnv.get(name.strip()));
+        } else if (!genvNone) {
+            env.putAll(callerEnv);
+        }
+        for (int i = 0; i + 1 < hydraEnv.size(); i += 2) env.put(hydraEnv.get(i), hydraEnv.get(i + 1));
         for (String override : envOverrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) throw usage("--env needs NAME=VALUE, got \"" + override + "\"");

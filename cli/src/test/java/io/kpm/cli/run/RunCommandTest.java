@@ -55,6 +55,21 @@ class RunCommandTest {
     }
 
     @Test
+    void hydrasSpellingsMeanWhatTheyMeanUnderHydra() {
+        JsonNode app = spawnJson("run", "-np", "4", "-ppn", "2", "-host", "node-1", "-genv", "A", "1", "-env", "B", "two words",
+                "-prepend-rank", "--", "./a.out").get("apps").get(0);
+        assertEquals("{\"hosts\":\"node-1\",\"ppn\":\"2\"}", app.get("info").toString());
+        assertEquals("1", app.get("env").get("A").asText());
+        assertEquals("two words", app.get("env").get("B").asText());
+        assertEquals("/home/me", app.get("env").get("HOME").asText(), "-genvall is the default");
+
+        JsonNode none = spawnJson("run", "-n", "1", "-genvnone", "-genv", "ONLY", "x", "--", "env").get("apps").get(0);
+        assertEquals("{\"ONLY\":\"x\"}", none.get("env").toString());
+        JsonNode list = spawnJson("run", "-n", "1", "-envlist", "HOME,NOPE", "--", "env").get("apps").get(0);
+        assertEquals("{\"HOME\":\"/home/me\"}", list.get("env").toString());
+    }
+
+    @Test
     void anAbsoluteWdirIsKept() {
         assertEquals("/tmp", spawnJson("run", "-n", "1", "--wdir", "/tmp", "--", "pwd").get("apps").get(0).get("cwd").asText());
     }
