@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kpm.cli.CliFailure;
 import io.kpm.cli.KpmHome;
@@ -177,8 +180,8 @@ public final class RunCommand implements Callable<Integer> {
         long giveUp = System.currentTimeMillis() + NO_NODE_RETRY_MILLIS;
         Long pgid = null;
         // one id for every attempt: a request re-sent after a lost answer is the same job, never a second one
-        com.fasterxml.jackson.databind.node.ObjectNode body = request.toJson();
-        body.put("requestId", java.util.UUID.randomUUID().toString());
+        ObjectNode body = request.toJson();
+        body.put("requestId", UUID.randomUUID().toString());
         Integer limit = timeLimit();
         if (limit != null) body.with("jobInfo").put("timeout", limit.toString());
         int unreachable = 0;

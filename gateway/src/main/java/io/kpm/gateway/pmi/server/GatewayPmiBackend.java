@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -71,9 +72,10 @@ public class GatewayPmiBackend implements PmiBackend {
      * that exited without finalize while others wait in a barrier ends the job instead of hanging it.
      */
     public void onEvent(KpmEvent event) {
-        if (event instanceof JobFinished e) names.jobEnded(e.pgid());
-        if (event instanceof JobFailed e) names.jobEnded(e.pgid());
-        if (event instanceof JobAborted e) names.jobEnded(e.pgid());
+        Long ended = event instanceof JobFinished e ? Long.valueOf(e.pgid())
+                : event instanceof JobFailed e ? Long.valueOf(e.pgid())
+                : event instanceof JobAborted e ? Long.valueOf(e.pgid()) : null;
+        if (ended != null) names.jobEnded(ended);
         groups.apply(event).ifPresent(reason -> {
             if (event instanceof ProcExited e) {
                 LOG.warnf("aborting pgid %d: %s", e.pgid(), reason);
@@ -87,18 +89,16 @@ public class GatewayPmiBackend implements PmiBackend {
         return groups;
     }
 
-    private volatile UnknownIds unknownIds;
+    private UnknownIds unknownIds;
+
+    @PostConstruct
+    void init() {
+        unknownIds = new UnknownIds(config.pmi().maxUnknownIds(), config.pmi().unknownIdWindow());
+    }
 
     @Override
     public UnknownIds unknownIds() {
-        UnknownIds ids = unknownIds;
-        if (ids == null) {
-            synchronized (this) {
-                if (unknownIds == null) unknownIds = new UnknownIds(config.pmi().maxUnknownIds(), config.pmi().unknownIdWindow());
-                ids = unknownIds;
-            }
-        }
-        return ids;
+        return unknownIds;
     }
 
     @Override
