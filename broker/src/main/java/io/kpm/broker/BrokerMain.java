@@ -11,6 +11,11 @@ import io.kpm.schemas.RetentionOverrides;
  * Prints {@code KPM BROKER READY <bootstrap>} once clients can connect and kpm's topics exist. Creates the topics
  * with the retention of {@code -Dkpm.topics.retention} / {@code -Dkpm.topics.retention-bytes} (or
  * {@code KPM_TOPICS_RETENTION} / {@code KPM_TOPICS_RETENTION_BYTES}), as the services do.
+ *
+ * <p>One of a cluster of several (each a broker and a controller; how the tests run a 3-broker cluster):
+ * {@code --node-id 2 --controller-quorum 1@127.0.0.1:P1,2@127.0.0.1:P2,3@127.0.0.1:P3 --cluster-id ID}, the same
+ * quorum and cluster id (22 characters of base64, e.g. from {@code kafka-storage.sh random-uuid}) for all of them.
+ * It is ready once every broker of the quorum has joined.
  */
 public final class BrokerMain {
 
@@ -18,12 +23,18 @@ public final class BrokerMain {
         int port = 19092;
         int controllerPort = 0;
         Path dataDir = Path.of(".kpm", "kafka");
+        Integer nodeId = null;
+        String quorum = null;
+        String clusterId = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = parsePort("--port", value);
                 case "--controller-port" -> controllerPort = parsePort("--controller-port", value);
                 case "--data-dir" -> dataDir = Path.of(require("--data-dir", value));
+                case "--node-id" -> nodeId = parseInt("--node-id", value);
+                case "--controller-quorum" -> quorum = require("--controller-quorum", value);
+                case "--cluster-id" -> clusterId = require("--cluster-id", value);
                 default -> usage("unknown option " + args[i]);
             }
             i++;
@@ -34,8 +45,21 @@ public final class BrokerMain {
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
         }
+        EmbeddedKafka.Membership membership = EmbeddedKafka.Membership.SINGLE;
+        if (quorum != null || clusterId != null || nodeId != null) {
+            if (quorum == null || clusterId == null || nodeId == null) {
+                usage("a cluster member needs all of --node-id, --controller-quorum and --cluster-id");
+            }
+            int size = quorum.split(",").length;
+            try {
+                membership = new EmbeddedKafka.Membership(nodeId, quorum, clusterId, size);
+            } catch (IllegalArgumentException e) {
+                usage(e.getMessage());
+            }
+        }
         long t0 = System.nanoTime();
-        EmbeddedKafka broker = new EmbeddedKafka(port, controllerPort, dataDir, false).withRetention(retention);
+        EmbeddedKafka broker = new EmbeddedKafka(port, controllerPort, dataDir, false).withRetention(retention)
+                .inCluster(membership);
         try {
             broker.start();
         } catch (IllegalStateException e) {
@@ -50,6 +74,15 @@ public final class BrokerMain {
             stopped.countDown();
         }, "kpm-broker-shutdown"));
         stopped.await();
+    }
+
+    private static int parseInt(String option, String value) {
+        try {
+            return Integer.parseInt(require(option, value));
+        } catch (NumberFormatException e) {
+            usage(option + " must be a number, got " + value);
+            return -1;
+        }
     }
 
     private static int parsePort(String option, String value) {
@@ -70,7 +103,8 @@ public final class BrokerMain {
 
     private static void usage(String problem) {
         System.err.println("kpm broker: " + problem);
-        System.err.println("usage: BrokerMain [--port P] [--controller-port P] [--data-dir DIR]");
+        System.err.println("usage: BrokerMain [--port P] [--controller-port P] [--data-dir DIR]"
+                + " [--node-id N --controller-quorum ID@HOST:PORT,... --cluster-id ID]");
         System.exit(2);
     }
 

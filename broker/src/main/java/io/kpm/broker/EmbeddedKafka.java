@@ -25,17 +25,35 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
 /**
- * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller on 127.0.0.1),
- * running in the current JVM. The data directory is formatted on first start and reused afterwards, so a
+ * A real Apache Kafka broker in KRaft mode (combined broker and controller on 127.0.0.1), running in the current
+ * JVM: alone, or one of a cluster ({@link #inCluster}). The data directory is formatted on first start and reused afterwards, so a
  * broker restarted on the same directory keeps its topics: that is what lets kpm services rebuild state
  * from the log.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /**
+     * This broker's place in a cluster of several: its node id, every controller as {@code id@host:port}, and the
+     * cluster id all of them were formatted with. Each broker is a combined broker and controller.
+     */
+    public record Membership(int nodeId, String quorumVoters, String clusterId, int clusterSize) {
+        public static final Membership SINGLE = new Membership(1, null, null, 1);
+
+        public Membership {
+            if (nodeId < 0) throw new IllegalArgumentException("--node-id must be 0 or more, got " + nodeId);
+            if (clusterSize < 1) throw new IllegalArgumentException("a cluster has at least one broker");
+        }
+
+        boolean single() {
+            return clusterSize == 1;
+        }
+    }
+
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
     private final boolean deleteOnClose;
+    private Membership membership = Membership.SINGLE;
     private RetentionOverrides retention = RetentionOverrides.NONE;
     private KafkaRaftServer server;
 
@@ -59,6 +77,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** Makes this broker one of a cluster (before {@link #start}). */
+    public EmbeddedKafka inCluster(Membership member) {
+        this.membership = member;
+        return this;
+    }
+
     /** The retention to create kpm's topics with where it differs from kpm's defaults (a fresh data directory only). */
     public EmbeddedKafka withRetention(RetentionOverrides overrides) {
         this.retention = overrides;
@@ -77,8 +101,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // the in-JVM equivalent of: kafka-storage.sh format -t <cluster id> -c server.properties
                 new Formatter()
                         .setPrintStream(System.out)
-                        .setClusterId(Uuid.randomUuid().toString())
-                        .setNodeId(1)
+                        .setClusterId(membership.clusterId() != null ? membership.clusterId() : Uuid.randomUuid().toString())
+                        .setNodeId(membership.nodeId())
                         .setControllerListenerName("CONTROLLER")
                         .setMetadataLogDirectory(dataDir.toString())
                         .setDirectories(List.of(dataDir.toString()))
@@ -89,7 +113,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             awaitReady();
-            TopicSetup.ensureTopics(bootstrapServers(), (short) 1, retention);
+            // in a cluster, the first broker that sees all of them creates kpm's topics replicated 3 times at most
+            short replicas = (short) Math.min(3, membership.clusterSize());
+            TopicSetup.ensureTopics(bootstrapServers(), replicas, retention);
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("the Kafka broker failed to start on " + bootstrapServers()
@@ -100,8 +126,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Map<String, Object> brokerProperties() {
         Map<String, Object> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("node.id", Integer.toString(membership.nodeId()));
+        p.put("controller.quorum.voters", membership.single()
+                ? membership.nodeId() + "@127.0.0.1:" + controllerPort : membership.quorumVoters());
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
@@ -113,17 +140,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("offsets.topic.num.partitions", "1");
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
+        // the scheduler's transactions: one transactional id per kpm cluster needs no 50 partitions (the default),
+        // whose creation delayed the first leader by about two seconds
+        p.put("transaction.state.log.num.partitions", "1");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
-        // one broker: nobody else will join the consumer groups, so do not wait for them
+        // kpm's groups start with their one member (a standby scheduler joins later, and takes nothing from the
+        // leader when it does): no need to wait for more
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
         return p;
     }
 
+    /** Until clients can connect and, in a cluster, every broker has joined (kpm's topics need all replicas). */
     private void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+            while (admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size() < membership.clusterSize()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the other brokers of the cluster did not join within 120 s");
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -11,11 +11,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.kpm.scheduler.proc.JobFailures;
 
 /**
- * One timer thread: every check interval, declare silent nodes lost and fail the jobs that had ranks on them, and
+ * One timer thread: every check interval, on the leader only, declare silent nodes lost and fail the jobs that had ranks on them, and
  * fail jobs past their launch deadline.
  */
 @ApplicationScoped
@@ -31,6 +32,9 @@ public class PeriodicChecks {
 
     @Inject
     JobFailures failures;
+
+    @Inject
+    Jobs jobs;
 
     private ScheduledExecutorService timer;
 
@@ -48,6 +52,8 @@ public class PeriodicChecks {
     private void check() {
         // a failing check must not cancel the timer: log it and try again next time
         try {
+            // a standby declares nothing: the leader does, and a standby's clock on the nodes is as good as its
+            if (!jobs.leading()) return;
             Instant now = Instant.now();
             failures.nodesLost(nodes.declareLost(now));
             failures.launchDeadlines(now);

@@ -25,6 +25,21 @@ public interface SchedulerConfig {
     @WithDefault("1s")
     Duration checkInterval();
 
+    /**
+     * The transactional id every scheduler of one kpm cluster shares: the leader's producer takes it, which fences
+     * any earlier leader (docs/reliability.md). Two kpm clusters on one Kafka need two ids.
+     */
+    @WithDefault("kpm-scheduler")
+    String transactionalId();
+
+    /** How long the leader waits for Kafka to take a decision before it gives up and rebuilds from the log. */
+    @WithDefault("15s")
+    Duration writeTimeout();
+
+    /** How long a standby waits between attempts to take the lead when taking it failed (Kafka unreachable). */
+    @WithDefault("2s")
+    Duration leadershipRetry();
+
     /** Replication factor of the topics the scheduler creates when they do not exist yet. */
     @WithDefault("1")
     short replicationFactor();

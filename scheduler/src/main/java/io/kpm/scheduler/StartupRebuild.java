@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import io.kpm.schemas.RetentionOverrides;
 import io.kpm.schemas.TopicSetup;
 import io.kpm.schemas.Topics;
-import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.kafka.TopicLog;
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.quarkus.runtime.StartupEvent;
@@ -22,11 +21,11 @@ import io.smallrye.common.annotation.Identifier;
 import java.util.Map;
 
 /**
- * Rebuilds the scheduler's state from the log before anything is handled: creates the topics if needed, then
- * reads kpm.jobs and kpm.proc.events (the job book: pgid counter, handled requests, live jobs) and kpm.nodes
- * (the live nodes) to their ends. It observes StartupEvent ahead of SmallRye Reactive Messaging (priority
- * 1000), so no channel is connected before it is done; the handlers still wait for {@link #awaitDone()} in
- * case a channel ever starts first.
+ * Prepares the scheduler before anything is handled: creates the topics if needed and reads kpm.nodes (the live
+ * nodes) to its end, which a standby needs as much as a leader. The job book is rebuilt when this scheduler takes
+ * the lead ({@link io.kpm.scheduler.leader.Leadership}). It observes StartupEvent ahead of SmallRye Reactive
+ * Messaging (priority 1000), so no channel is connected before it is done; the handlers still wait for
+ * {@link #awaitDone()} in case a channel ever starts first.
  */
 @ApplicationScoped
 public class StartupRebuild {
@@ -53,9 +52,6 @@ public class StartupRebuild {
     Map<String, Object> kafka;
 
     @Inject
-    Jobs jobs;
-
-    @Inject
     LiveNodes nodes;
 
     @Inject
@@ -65,15 +61,10 @@ public class StartupRebuild {
         long started = System.nanoTime();
         TopicSetup.ensureTopics(kafka, config.replicationFactor(),
                 RetentionOverrides.parse(retention.orElse(null), retentionBytes.orElse(null)));
-        long jobEvents = TopicLog.readToEnd(kafka, Topics.JOBS, jobs::replay);
-        long procEvents = TopicLog.readToEnd(kafka, Topics.PROC_EVENTS, jobs::replay);
         long nodeEvents = TopicLog.readToEnd(kafka, Topics.NODES, nodes::apply);
-        long nextPgid = jobs.locked(book -> book.nextPgid());
-        long liveJobs = jobs.locked(book -> (long) book.liveJobs().size());
         done.countDown();
-        LOG.infof("state rebuilt in %d ms from %d job, %d process and %d node events: next pgid %d, %d live job(s), "
-                + "%d live node(s)", (System.nanoTime() - started) / 1_000_000, jobEvents, procEvents, nodeEvents,
-                nextPgid, liveJobs, nodes.placeable().size());
+        LOG.infof("started in %d ms: read %d node events, %d live node(s); waiting for the lead or standing by",
+                (System.nanoTime() - started) / 1_000_000, nodeEvents, nodes.placeable().size());
         periodicChecks.start();
     }
 

@@ -35,6 +35,21 @@ public final class TopicSetup {
     }
 
     /**
+     * On a replicated cluster a write counts once a majority of the replicas have it ({@code acks=all} with
+     * {@code min.insync.replicas} a majority): losing any minority of brokers loses no acknowledged event, and
+     * with fewer replicas in sync Kafka refuses writes instead of risking them. With one replica it is 1.
+     */
+    public static Map<String, String> withDurability(Map<String, String> configs, short replicationFactor) {
+        Map<String, String> all = new HashMap<>(configs);
+        all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync(replicationFactor)));
+        return all;
+    }
+
+    public static int minInSync(short replicationFactor) {
+        return replicationFactor <= 1 ? 1 : replicationFactor / 2 + 1;
+    }
+
+    /**
      * A created topic reaches the broker's metadata a moment after the controller acknowledged it; a service that
      * subscribed in that moment would see no partitions. So return only once every topic is listed.
      */
@@ -69,7 +84,8 @@ public final class TopicSetup {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), replicationFactor).configs(configsOf(t)))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), replicationFactor)
+                            .configs(withDurability(configsOf(t), replicationFactor)))
                     .toList();
             for (NewTopic topic : missing) {
                 try {

@@ -57,4 +57,13 @@ class TopicsTest {
                 () -> RetentionOverrides.parse("kpm.nodes=3d", null)).getMessage();
         assertTrue(compacted.contains("compacted"), compacted);
     }
+
+    @Test
+    void aReplicatedTopicNeedsAMajorityOfItsReplicasInSync() {
+        assertEquals(1, TopicSetup.minInSync((short) 1));
+        assertEquals(2, TopicSetup.minInSync((short) 2));
+        assertEquals(2, TopicSetup.minInSync((short) 3));
+        assertEquals(3, TopicSetup.minInSync((short) 5));
+        assertEquals("2", TopicSetup.withDurability(Map.of("cleanup.policy", "delete"), (short) 3).get("min.insync.replicas"));
+    }
 }

@@ -30,6 +30,12 @@ public final class StackPlan {
         StackPorts ports = spec.ports();
         if (spec.startsBroker()) plan.add(broker(spec));
         plan.add(quarkus(spec, "scheduler", Role.SCHEDULER, jars.scheduler(), ports.scheduler(), List.of(), null));
+        for (int i = 0; i < ports.standbySchedulers().size(); i++) {
+            String name = "scheduler-" + (i + 1);
+            // its own instance name in every event it writes once it leads
+            plan.add(quarkus(spec, name, Role.SCHEDULER, jars.scheduler(), ports.standbySchedulers().get(i),
+                    List.of("-Dkpm.instance=" + name), null));
+        }
         plan.add(quarkus(spec, "gateway", Role.GATEWAY, jars.gateway(), ports.gateway(),
                 List.of("-Dkpm.gateway.pmi.port=" + ports.pmi(),
                         "-Dkpm.gateway.pmi.host=" + spec.listenAddress(),
@@ -88,6 +94,10 @@ public final class StackPlan {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=" + spec.listenAddress());
         command.addAll(retentionProperties(spec));
+        if (spec.replicationFactor() > 1) {
+            command.add("-Dkpm.scheduler.replication-factor=" + spec.replicationFactor());
+            command.add("-Dkpm.gateway.replication-factor=" + spec.replicationFactor());
+        }
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());

@@ -6,10 +6,18 @@ import io.kpm.schemas.RetentionOverrides;
  * What stack to start: {@code nodes} node agents ({@code cores} each, null: the machine's), on these ports,
  * with state in {@code layout}; {@code externalKafka} (host:port) instead of an own broker when not null;
  * {@code topicRetention}: the retention to create kpm's topics with where it is not kpm's default;
- * {@code listen}: the address the services' HTTP and PMI listeners bind to (null: 127.0.0.1, loopback only).
+ * {@code listen}: the address the services' HTTP and PMI listeners bind to (null: 127.0.0.1, loopback only);
+ * {@code replicationFactor}: of the topics kpm creates (more than 1 only on an external cluster). The stack
+ * starts one scheduler per port in {@code ports.standbySchedulers()} besides the first: one leads, the others
+ * stand by (docs/reliability.md).
  */
 public record StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka,
-                        RetentionOverrides topicRetention, String listen) {
+                        RetentionOverrides topicRetention, String listen, short replicationFactor) {
+
+    public StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka,
+                     RetentionOverrides topicRetention, String listen) {
+        this(nodes, cores, ports, layout, externalKafka, topicRetention, listen, (short) 1);
+    }
 
     public StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka) {
         this(nodes, cores, ports, layout, externalKafka, RetentionOverrides.NONE);
@@ -25,6 +33,13 @@ public record StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout 
         if (cores != null && cores < 1) throw new IllegalArgumentException("--cores must be at least 1, got " + cores);
         if (ports.agents().size() != nodes) {
             throw new IllegalArgumentException("need " + nodes + " agent ports, got " + ports.agents().size());
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("--replication-factor must be at least 1, got " + replicationFactor);
+        }
+        if (replicationFactor > 1 && externalKafka == null) {
+            throw new IllegalArgumentException("--replication-factor " + replicationFactor + " needs a Kafka cluster of "
+                    + "at least " + replicationFactor + " brokers: give it with --kafka (kpm up starts one broker)");
         }
     }
 

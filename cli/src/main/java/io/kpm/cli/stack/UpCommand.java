@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
                         + "(`kpm topics set` changes them)."},
         footer = {"", "Examples:", "  kpm up", "  kpm up --nodes 2 --cores 2", "  kpm up --base-port 8800 --state-dir /tmp/kpm2",
                 "  kpm up --kafka kafka.example.org:9092",
+                "  kpm up --kafka k1:9092,k2:9092,k3:9092 --replication-factor 3 --schedulers 2",
                 "  kpm up --retention kpm.proc.output=3d --retention-bytes kpm.proc.output=2G"})
 public final class UpCommand implements Callable<Integer> {
 
@@ -57,6 +58,16 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting a broker.")
     String kafka;
+
+    @Option(names = "--schedulers", paramLabel = "N", defaultValue = "1",
+            description = "Schedulers to start (default: ${DEFAULT-VALUE}, at most 6): one leads, the others stand by and "
+                    + "take over within seconds when it dies (docs/reliability.md).")
+    int schedulers;
+
+    @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1",
+            description = "Replication factor of the topics kpm creates, with min.insync.replicas a majority of R "
+                    + "(default: ${DEFAULT-VALUE}; more needs --kafka with at least R brokers).")
+    short replicationFactor;
 
     @Option(names = "--retention", paramLabel = "TOPIC=DURATION", split = ",",
             description = "Create TOPIC keeping its events this long (7d, 12h, forever) instead of kpm's default; repeatable.")
@@ -95,7 +106,8 @@ public final class UpCommand implements Callable<Integer> {
         StackState.read(layout).ifPresent(stale -> StackState.delete(layout, stale.components()));
         StackSpec spec;
         try {
-            spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes), layout, kafka, topicRetention, listen);
+            spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes, schedulers - 1), layout, kafka,
+                    topicRetention, listen, replicationFactor);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE, e.getMessage());
         }

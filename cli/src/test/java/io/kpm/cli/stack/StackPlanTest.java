@@ -1,6 +1,7 @@
 package io.kpm.cli.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -115,5 +116,29 @@ class StackPlanTest {
         ComponentPlan broker = components.get(0);
         assertTrue(broker.command().indexOf("-Dkpm.topics.retention=kpm.proc.output=3d") < broker.command().indexOf("-cp"),
                 "a JVM option, before the class path");
+    }
+
+    @Test
+    void standbySchedulersGetTheirOwnPortsAndNamesAndAReplicatedClusterItsFactor() {
+        StackSpec spec = new StackSpec(1, null, StackPorts.fromBase(7700, 1, 2), LAYOUT, "k1:9092,k2:9092,k3:9092",
+                RetentionOverrides.NONE, null, (short) 3);
+        List<ComponentPlan> components = plan.components(spec);
+        assertEquals(List.of("scheduler", "scheduler-1", "scheduler-2", "gateway", "node-agent"),
+                components.stream().map(ComponentPlan::name).toList());
+        assertEquals(List.of(7704, 7705, 7706), components.subList(0, 3).stream().map(ComponentPlan::port).toList());
+        assertTrue(components.get(1).command().contains("-Dkpm.instance=scheduler-1"));
+        for (ComponentPlan component : components) {
+            assertTrue(component.command().contains("-Dkpm.scheduler.replication-factor=3"), component.name());
+            assertTrue(component.command().contains("-Dkpm.gateway.replication-factor=3"), component.name());
+        }
+    }
+
+    @Test
+    void aReplicationFactorAboveOneNeedsAnExternalClusterAndSchedulersTheirPorts() {
+        IllegalArgumentException own = assertThrows(IllegalArgumentException.class, () -> new StackSpec(1, null,
+                StackPorts.fromBase(7700, 1), LAYOUT, null, RetentionOverrides.NONE, null, (short) 3));
+        assertTrue(own.getMessage().contains("--kafka"), own.getMessage());
+        IllegalArgumentException many = assertThrows(IllegalArgumentException.class, () -> StackPorts.fromBase(7700, 1, 6));
+        assertEquals("--schedulers must be 1 to 6 (one leader, the others standing by), got 7", many.getMessage());
     }
 }

@@ -69,8 +69,8 @@ public class CatchUp {
         Map<TopicPartition, Long> t = targets;
         if (t == null) return;
         for (var e : t.entrySet()) {
-            // end offset = next offset to be written; the record before it is the last one at start (kpm writes
-            // no transactions, so it is a record, and neither retention nor compaction removes the last one)
+            // target = one past the last committed record at start (KafkaAdmin.endOffsets skips transaction markers;
+            // neither retention nor compaction removes the last record)
             if (e.getValue() > 0 && processed.getOrDefault(e.getKey(), -1L) < e.getValue() - 1) return;
         }
         synchronized (this) {

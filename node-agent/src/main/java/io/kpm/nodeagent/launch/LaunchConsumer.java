@@ -207,6 +207,8 @@ public class LaunchConsumer {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "kpm-agent-" + node.nodeId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kpm-agent-" + node.nodeId() + "-launch");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // launch commands come in the scheduler's transactions: a fenced scheduler's aborted ones never run
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KpmEventDeserializer.class.getName());

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.kpm.scheduler.StartupRebuild;
+import io.kpm.scheduler.leader.Leadership;
 
 /**
  * {@code /q/health}, {@code /q/health/live}, {@code /q/health/ready} in SmallRye Health's JSON shape (that
@@ -33,6 +34,9 @@ public class HealthResource {
 
     @Inject
     KafkaProbe kafka;
+
+    @Inject
+    Leadership leadership;
 
     @GET
     public Response all() {
@@ -59,7 +63,9 @@ public class HealthResource {
 
     private List<Check> ready() {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("from", "kpm.jobs, kpm.proc.events, kpm.nodes");
+        state.put("from", "kpm.nodes; kpm.jobs, kpm.proc.events, kpm.spawn.results on taking the lead");
+        // a standby is ready too: being ready to take over is its job
+        state.put("role", leadership.role());
         Map<String, Object> kafkaData = new LinkedHashMap<>();
         kafkaData.put("bootstrap.servers", kafka.bootstrap());
         String problem = kafka.problem();

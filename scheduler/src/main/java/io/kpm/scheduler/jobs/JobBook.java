@@ -23,9 +23,10 @@ import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.ProcExited;
 import io.kpm.schemas.events.ProcLaunchFailed;
 import io.kpm.schemas.events.ProcStarted;
+import io.kpm.schemas.events.SpawnFailed;
 
 /**
- * Every job's state as a fold over kpm.jobs and kpm.proc.events: {@link #apply} each event in log order and
+ * Every job's state as a fold over kpm.jobs, kpm.proc.events and the refusals on kpm.spawn.results: {@link #apply} each event in log order and
  * the book is what the log says. Applying an event twice, or an older process event after a newer one,
  * changes nothing, so re-reading a topic from the start is safe. Not thread-safe: {@link Jobs} guards it.
  */
@@ -35,6 +36,7 @@ public final class JobBook {
 
     private final Map<Long, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Long> pgidByRequest = new HashMap<>();
+    private final Set<String> refusedRequests = new HashSet<>();
     private long nextPgid;
 
     public void apply(KpmEvent event) {
@@ -50,6 +52,9 @@ public final class JobBook {
             job(e.pgid()).ifPresent(j -> j.ended(JobState.FAILED, e.exitCode(), e.reason(), e.meta().time()));
         } else if (event instanceof JobAborted e) {
             job(e.pgid()).ifPresent(j -> j.ended(JobState.ABORTED, e.exitCode(), e.reason(), e.meta().time()));
+        } else if (event instanceof SpawnFailed e) {
+            // refused before it became a job: its requester was told so, it must never run
+            if (e.pgid() == null && e.requestId() != null) refusedRequests.add(e.requestId());
         } else if (event instanceof ProcStarted e) {
             rank(e.pgid(), e.rank(), e).ifPresent(r -> r.started(e.pid(), e.agentRun()));
         } else if (event instanceof ProcExited e) {
@@ -91,6 +96,11 @@ public final class JobBook {
     /** The pgid of the job made for this spawn request, if one was. */
     public Optional<Long> pgidOfRequest(String requestId) {
         return Optional.ofNullable(pgidByRequest.get(requestId));
+    }
+
+    /** True when this request became a job or was refused: either way it was answered and is not decided again. */
+    public boolean answered(String requestId) {
+        return pgidByRequest.containsKey(requestId) || refusedRequests.contains(requestId);
     }
 
     public Collection<Job> jobs() {

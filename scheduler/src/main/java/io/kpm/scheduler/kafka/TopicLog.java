@@ -17,8 +17,8 @@ import io.kpm.schemas.serde.KpmEventDeserializer;
 import io.kpm.schemas.KafkaClientConfig;
 
 /**
- * Reads a topic from its first record to its end as of now, with a plain consumer that joins no group: how the
- * scheduler rebuilds its state at startup before it handles anything.
+ * Reads a topic's committed records from the first to its end as of now, with a plain consumer that joins no
+ * group: how the scheduler rebuilds its state before it handles anything.
  */
 public final class TopicLog {
 
@@ -27,11 +27,15 @@ public final class TopicLog {
     private TopicLog() {
     }
 
-    /** @return how many events were read */
-    /** @param kafka the service's shared Kafka client settings (bootstrap, security) */
+    /**
+     * @param kafka the service's shared Kafka client settings (bootstrap, security)
+     * @return how many events were read
+     */
     public static long readToEnd(Map<String, ?> kafka, String topic, Consumer<KpmEvent> sink) {
         Properties props = KafkaClientConfig.properties(kafka, Map.of());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // what a leader committed, never what a fenced one left open (it is aborted)
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, KpmEventDeserializer.class);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kpm-scheduler-rebuild-" + topic);

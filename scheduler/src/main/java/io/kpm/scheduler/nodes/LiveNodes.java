@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.NodeLeft;
+import io.kpm.scheduler.Await;
 import io.kpm.scheduler.SchedulerConfig;
 import io.kpm.scheduler.kafka.EventPublisher;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
@@ -48,17 +49,7 @@ public class LiveNodes {
 
     /** Waits up to {@code wait} for at least one live node; true when there is one. */
     public boolean awaitAnyLive(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (placeable().isEmpty()) {
-            if (System.nanoTime() >= deadline) return false;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Await.until(() -> !placeable().isEmpty(), wait, 100);
     }
 
     /**

@@ -23,8 +23,8 @@ import io.kpm.scheduler.metrics.SchedulerMetrics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Follows kpm.proc.events (from its start on every scheduler start) into the job book, and publishes what
- * each job's new state calls for ({@link JobProgress}).
+ * Follows kpm.proc.events (from its start on every scheduler start) into the leader's job book, and publishes
+ * what each job's new state calls for ({@link JobProgress}).
  */
 @ApplicationScoped
 public class ProcEventConsumer {
@@ -59,6 +59,8 @@ public class ProcEventConsumer {
         }
         startup.awaitDone();
         List<CompletableFuture<Void>> sent = jobs.locked(book -> {
+            // a standby skips it: the book is rebuilt from the log, this event included, when it takes the lead
+            if (!jobs.leading()) return List.<CompletableFuture<Void>>of();
             book.apply(event);
             return book.job(pgid)
                     .map(job -> {

@@ -24,6 +24,7 @@ import io.kpm.scheduler.jobs.Job;
 import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.jobs.Rank;
 import io.kpm.scheduler.kafka.EventPublisher;
+import io.kpm.scheduler.leader.Leadership;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.kpm.scheduler.placement.HydraPlacement;
@@ -37,7 +38,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Handles kpm.spawn.requests: a SpawnRequested is placed and becomes a job (or is refused with SpawnFailed);
- * an AbortRequested ends its job. A request already turned into a job (re-read after a restart) is skipped.
+ * an AbortRequested ends its job. A request already answered (re-read after a restart or a change of leader) is
+ * skipped. Only the leader handles requests: it alone owns their partition.
  */
 @ApplicationScoped
 public class SpawnRequestConsumer {
@@ -62,19 +64,31 @@ public class SpawnRequestConsumer {
     @Inject
     StartupRebuild startup;
 
+    @Inject
+    Leadership leadership;
+
+    private static final Duration LEAD_WAIT = Duration.ofSeconds(30);
+
     @Incoming("spawn-requests")
     @Blocking
     public void onRequest(ConsumerRecord<String, KpmEvent> record) {
         KpmEvent event = record.value();
         if (event == null) return;
         startup.awaitDone();
+        // only a leader decides; a scheduler still taking the lead finishes rebuilding first. One that does not lead
+        // within the wait lost the partition meanwhile: the leader reads this request again (our offset is not
+        // committed for a partition we no longer own).
+        if (!leadership.awaitLeading(LEAD_WAIT)) {
+            LOG.warnf("%s at offset %d not handled: this scheduler does not lead", event.typeName(), record.offset());
+            return;
+        }
         if (event instanceof SpawnRequested request) {
             try {
                 spawn(request);
             } catch (RuntimeException e) {
                 // every request gets an answer, even when we have a bug
                 LOG.errorf(e, "spawn request %s failed", request.requestId());
-                if (!accepted(request.requestId())) {
+                if (!answered(request.requestId())) {
                     refuse(request, new Refused(500, "the scheduler could not handle the request: " + e), null);
                 }
             }
@@ -88,8 +102,8 @@ public class SpawnRequestConsumer {
             LOG.warn("a SpawnRequested without requestId cannot be answered: ignored");
             return;
         }
-        if (accepted(request.requestId())) {
-            LOG.infof("spawn request %s was already accepted: skipped", request.requestId());
+        if (answered(request.requestId())) {
+            LOG.infof("spawn request %s was already answered: skipped", request.requestId());
             return;
         }
         // its requester has been told it failed by now: run it late and it would be a job nobody waits for
@@ -110,7 +124,7 @@ public class SpawnRequestConsumer {
         Placed placed = (Placed) decision.result();
         PlacementInput input = decision.input();
         List<CompletableFuture<Void>> sent = jobs.locked(book -> {
-            if (book.pgidOfRequest(request.requestId()).isPresent()) return List.of();
+            if (book.answered(request.requestId())) return List.of();
             long pgid = book.nextPgid();
             List<Integer> pmiIds = PmiIds.choose(placed.size(), book.livePmiIds(), PmiIds.SECURE);
             metrics.jobAccepted();
@@ -121,8 +135,8 @@ public class SpawnRequestConsumer {
         publisher.awaitWritten(sent);
     }
 
-    private boolean accepted(String requestId) {
-        return jobs.locked(book -> book.pgidOfRequest(requestId).isPresent());
+    private boolean answered(String requestId) {
+        return jobs.locked(book -> book.answered(requestId));
     }
 
     /** A placement outcome together with the inputs it was computed from, which the decision's event records. */
@@ -151,8 +165,10 @@ public class SpawnRequestConsumer {
     private void refuse(SpawnRequested request, Refused refused, PlacementInput input) {
         LOG.infof("spawn request %s refused (%d): %s", request.requestId(), refused.status(), refused.reason());
         metrics.spawnRefused(refused.status());
-        publisher.awaitWritten(List.of(publisher.publish(new SpawnFailed(publisher.meta(), request.requestId(), null,
-                refused.reason(), refused.status(), List.of(), input))));
+        SpawnFailed failed = new SpawnFailed(publisher.meta(), request.requestId(), null, refused.reason(),
+                refused.status(), List.of(), input);
+        // recorded like a job: a request once refused is never run, not even by a leader that reads it again
+        publisher.awaitWritten(jobs.locked(book -> jobs.record(List.of(failed))));
     }
 
     private void abort(AbortRequested abort) {

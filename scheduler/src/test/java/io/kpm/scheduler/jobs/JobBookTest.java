@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.kpm.schemas.events.JobAborted;
+import io.kpm.schemas.events.SpawnFailed;
 import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.JobFinished;
 import io.kpm.schemas.events.JobRunning;
@@ -61,6 +62,17 @@ class JobBookTest {
         assertEquals(List.of(1L, 3L, 4L), book.liveSpawnedFrom(0).stream().map(Job::pgid).sorted().toList());
         assertEquals(List.of(3L), book.liveSpawnedFrom(1).stream().map(Job::pgid).toList());
         assertEquals(List.of(), book.liveSpawnedFrom(5));
+    }
+
+    @Test
+    void aRequestIsAnsweredOnceItBecameAJobOrWasRefusedButNotWhenItsJobFailedLater() {
+        JobBook book = fold(accepted(0, "made", 1),
+                new SpawnFailed(meta(), "refused", null, "no node", 503, List.of(), null),
+                new SpawnFailed(meta(), "made", 0L, "rank 0 failed", 500, List.of(-1), null));
+        assertTrue(book.answered("made"));
+        assertTrue(book.answered("refused"), "a refused request is never decided again, e.g. by a new leader");
+        assertFalse(book.answered("unknown"));
+        assertEquals(1, book.nextPgid(), "a refusal takes no pgid");
     }
 
     @Test
