@@ -197,19 +197,28 @@ public final class StackLauncher {
         }
     }
 
+    /** A cluster's bootstrap list is fine as long as one of its brokers answers: the clients find the rest. */
     private void awaitExternalKafka(String bootstrap) {
-        int colon = bootstrap.lastIndexOf(':');
-        String host = colon < 0 ? bootstrap : bootstrap.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(bootstrap.substring(colon + 1));
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            stopStarted();
-            throw new CliFailure(CliFailure.USAGE, "--kafka must be host:port, got " + bootstrap);
+        boolean reached = false;
+        for (String server : bootstrap.split(",")) {
+            String address = server.trim();
+            int colon = address.lastIndexOf(':');
+            int port;
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                stopStarted();
+                throw new CliFailure(CliFailure.USAGE, "--kafka must be host:port[,host:port...], got " + bootstrap);
+            }
+            if (colon <= 0) {
+                stopStarted();
+                throw new CliFailure(CliFailure.USAGE, "--kafka must be host:port[,host:port...], got " + bootstrap);
+            }
+            reached = reached || HealthProbe.accepts(address.substring(0, colon), port);
         }
-        if (!HealthProbe.accepts(host, port)) {
+        if (!reached) {
             stopStarted();
-            throw new CliFailure("cannot reach Kafka at " + bootstrap);
+            throw new CliFailure("cannot reach Kafka at " + bootstrap + " (none of its brokers accepts a connection)");
         }
     }
 

@@ -186,7 +186,8 @@ class StackLifecycleTest {
         int base = FakeServices.freeBasePort(1);
         assertEquals(1, kpm("up", "--kafka", "127.0.0.1:" + kafkaPort, "--base-port", Integer.toString(base),
                 "--state-dir", stateDir.toString()));
-        assertEquals("kpm up: cannot reach Kafka at 127.0.0.1:" + kafkaPort + "\n", cliErr.toString());
+        assertEquals("kpm up: cannot reach Kafka at 127.0.0.1:" + kafkaPort + " (none of its brokers accepts a connection)\n",
+                cliErr.toString());
         assertFalse(Files.exists(new StackLayout(stateDir).stackFile()));
     }
 

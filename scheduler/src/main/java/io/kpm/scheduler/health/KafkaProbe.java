@@ -9,12 +9,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.kpm.schemas.KafkaClientConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 
-/** Asks the Kafka cluster to describe itself: reachable when it answers within a few seconds. */
+/**
+ * Asks the Kafka cluster to describe itself (reachable when it answers within a few seconds), and asks a topic's
+ * leader whether it answers (whether heartbeats can reach the scheduler at all).
+ */
 @ApplicationScoped
 public class KafkaProbe {
 
@@ -30,12 +36,7 @@ public class KafkaProbe {
     /** @return null when Kafka answered, else what went wrong */
     public synchronized String problem() {
         try {
-            if (admin == null) {
-                admin = Admin.create(KafkaClientConfig.with(kafka, Map.of(
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000)));
-            }
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get(4, TimeUnit.SECONDS);
+            admin().describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get(4, TimeUnit.SECONDS);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -43,6 +44,32 @@ public class KafkaProbe {
         } catch (Exception e) {
             return "Kafka at " + bootstrap + " does not answer: " + e;
         }
+    }
+
+    /**
+     * Whether the leader of partition 0 of the topic answers now: asks it for its end offset. Not the cluster's
+     * metadata, which names a dead leader until the controller notices (seconds).
+     */
+    public synchronized boolean reachesLeaderOf(String topic) {
+        try {
+            admin().listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()),
+                    new ListOffsetsOptions().timeoutMs(2000)).all().get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(KafkaClientConfig.with(kafka, Map.of(
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000)));
+        }
+        return admin;
     }
 
     public String bootstrap() {

@@ -53,16 +53,17 @@ public class LiveNodes {
     }
 
     /**
-     * Publishes NodeLeft{lost} for every node not heard from within the node timeout. The node is marked lost
+     * Publishes NodeLeft{lost} for every node not heard from within the node timeout (counted from
+     * {@code logBackAt} at the earliest: see {@link NodeRegistry#overdue(Instant, Duration, Instant)}). The node is marked lost
      * in the registry at once, so it is declared lost once and no rank is placed on it any more.
      *
      * @return the nodes declared lost now
      */
-    public List<String> declareLost(Instant now) {
+    public List<String> declareLost(Instant now, Instant logBackAt) {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         synchronized (this) {
-            for (NodeRegistry.Node node : registry.overdue(now, config.nodeTimeout())) {
+            for (NodeRegistry.Node node : registry.overdue(now, config.nodeTimeout(), logBackAt)) {
                 NodeLeft left = new NodeLeft(publisher.meta(), node.nodeId(), "lost");
                 registry.apply(left);
                 lost.add(node.nodeId());

@@ -70,9 +70,22 @@ public final class NodeRegistry {
 
     /** Nodes still counted live although nothing was heard from them for longer than the timeout. */
     public List<Node> overdue(Instant now, Duration timeout) {
+        return overdue(now, timeout, null);
+    }
+
+    /**
+     * The same, but nothing counts as silence before {@code logBackAt}: when kpm.nodes could not be read (its
+     * partition leader lost, Kafka unreachable) heartbeats could not arrive either, so silence only counts from
+     * when it could be read again. Null: it never could not.
+     */
+    public List<Node> overdue(Instant now, Duration timeout, Instant logBackAt) {
         return nodes.values().stream()
-                .filter(n -> n.status() == Status.LIVE && overdue(n, now, timeout))
+                .filter(n -> n.status() == Status.LIVE && overdue(heardOrLogBack(n, logBackAt), now, timeout))
                 .toList();
+    }
+
+    private static Instant heardOrLogBack(Node node, Instant logBackAt) {
+        return logBackAt != null && logBackAt.isAfter(node.lastSeen()) ? logBackAt : node.lastSeen();
     }
 
     public List<Node> all() {
@@ -80,6 +93,10 @@ public final class NodeRegistry {
     }
 
     private static boolean overdue(Node node, Instant now, Duration timeout) {
-        return node.lastSeen().plus(timeout).isBefore(now);
+        return overdue(node.lastSeen(), now, timeout);
+    }
+
+    private static boolean overdue(Instant lastSeen, Instant now, Duration timeout) {
+        return lastSeen.plus(timeout).isBefore(now);
     }
 }

@@ -64,6 +64,18 @@ class NodeRegistryTest {
     }
 
     @Test
+    void silenceWhileTheNodeLogCouldNotBeReadDoesNotCount() {
+        NodeRegistry r = new NodeRegistry();
+        r.apply(registered("a", T0));
+        // kpm.nodes could not be read from T0+2 s to T0+9 s (its leader died): silence counts from T0+9 s
+        Instant logBack = T0.plusSeconds(9);
+        assertEquals(List.of(), ids(r.overdue(T0.plusSeconds(15), TIMEOUT, logBack)));
+        assertEquals(List.of("a"), ids(r.overdue(T0.plusSeconds(20), TIMEOUT, logBack)));
+        assertEquals(List.of("a"), ids(r.overdue(T0.plusSeconds(15), TIMEOUT, T0.minusSeconds(60))),
+                "an outage before the last heartbeat changes nothing");
+    }
+
+    @Test
     void aLostNodeIsNoLongerOverdueAndComesBackWithANewHeartbeat() {
         NodeRegistry r = new NodeRegistry();
         r.apply(registered("a", T0));
