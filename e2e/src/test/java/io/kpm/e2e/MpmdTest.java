@@ -101,6 +101,12 @@ class MpmdTest {
         assertEquals(6, hydraFiles.size(), hydraFiles.toString());
         assertEquals("stderr of rank 2\n", hydraFiles.get("err.2.txt"));
         assertEquals(hydraFiles, files(kpmDir));
+
+        // %h and %p: the rank's node and its index in the job (2 cores a node: ranks 0 and 1 on node-0);
+        // kpm's node ids, where Hydra's %h is a host name
+        Path placesDir = Files.createDirectories(work.resolve("files-places-" + System.nanoTime()));
+        kpmRun(placesDir, "-outfile-pattern", "%h.%p.%r", "-n", "3", progA);
+        assertEquals(List.of("node-0.0.0", "node-0.0.1", "node-1.1.2"), List.copyOf(files(placesDir).keySet()));
     }
 
     private Kpm.Result kpmRun(Path dir, String... args) throws Exception {
