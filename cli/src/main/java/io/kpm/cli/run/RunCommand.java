@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,24 +25,35 @@ import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
 import io.kpm.cli.stack.StackToken;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a program as N ranks of one job, like mpiexec.",
                 "",
                 "Streams every rank's stdout and stderr, and those of the groups the ranks spawn (waiting for "
                         + "them to end too), forwards Ctrl-C as a kill of the job and its spawned groups, and exits "
                         + "with the largest exit code of the job's ranks (128+signal for a signalled rank). Without "
-                        + "a running stack (`kpm up`) it starts a private one for this run."},
+                        + "a running stack (`kpm up`) it starts a private one for this run.",
+                "",
+                "Several programs make one job (MPMD) when app groups are separated by \" : \" or read from "
+                        + "-configfile: ranks are numbered across the groups in order and each group's index is its "
+                        + "ranks' MPI_APPNUM. As in Hydra, the options listed first apply to the whole job wherever "
+                        + "they stand; those from -n on belong to the app group they stand in (before the first "
+                        + "program: the first group).",
+                ""},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname",
                 "  kpm run -n 6 --ppn 2 -l -- sh -c 'echo $PMI_RANK on $KPM_NODE_ID'",
                 "  kpm run -n 4 --hosts node-0,node-1 --env OMP_NUM_THREADS=1 -- ./a.out",
-                "  kpm run -n 8 -f hosts.txt -- ./a.out   (lines: host[:cores])"})
+                "  kpm run -n 8 -f hosts.txt -- ./a.out   (lines: host[:cores])",
+                "  kpm run -genv OMP_NUM_THREADS 1 -n 1 ./master : -n 4 -env ROLE w ./worker",
+                "  kpm run -configfile app.conf           (lines: -n 1 ./master / -n 4 ./worker)",
+                "  kpm run -n 4 -outfile-pattern out.%%r -errfile-pattern err.%%r ./a.out"})
 public final class RunCommand implements Callable<Integer> {
 
     static final String PRIVATE_STACK_NOTICE = "kpm: no kpm stack is running; starting a private one for this run"
@@ -51,58 +63,28 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-n", "-np"}, required = true, paramLabel = "N", description = "Number of ranks to start.")
-    int ranks;
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
 
-    @Option(names = {"--ppn", "-ppn"}, paramLabel = "P", description = "Ranks per node (default: each node's core count).")
-    Integer ppn;
-
-    @Option(names = {"--hosts", "-hosts", "-host"}, paramLabel = "a,b", split = ",",
-            description = "Place ranks only on these nodes, in this order (node ids or hostnames).")
-    List<String> hosts;
-
-    @Option(names = {"-f", "--hostfile", "-hostfile", "-machinefile"}, paramLabel = "FILE",
-            description = "Like --hosts, from a file of host[:cores] lines (# comments); equal cores become --ppn.")
-    Path hostfile;
-
-    @Option(names = {"--wdir", "-wdir"}, paramLabel = "DIR", description = "Working directory of the ranks (default: the current one).")
-    Path wdir;
-
-    @Option(names = "--env", paramLabel = "K=V", description = "Set a variable for the ranks (repeatable). They get all of kpm's environment too.")
-    List<String> envOverrides = new ArrayList<>();
-
-    @Option(names = {"-l", "--label", "-prepend-rank"}, description = "Prefix every output line with the rank: \"[rank] \", "
-            + "\"[pgid,rank] \" for a spawned group.")
-    boolean label;
+    @Mixin
+    AppOptions first = new AppOptions();
 
     @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
     String gateway;
 
-    @Option(names = {"-genv", "-env"}, arity = "2", paramLabel = "NAME VALUE",
-            description = "Hydra's spelling of --env NAME=VALUE (repeatable).")
-    List<String> hydraEnv = new ArrayList<>();
+    @Option(names = "-configfile", paramLabel = "FILE",
+            description = "Read the app groups from FILE, one a line as on this command line, # comments "
+                    + "(Hydra: -configfile; no program may be given with it).")
+    Path configfile;
 
-    @Option(names = "-genvall", description = "Pass the caller's whole environment (the default, as Hydra's).")
-    boolean genvAll;
-
-    @Option(names = "-genvnone", description = "Pass none of the caller's environment: the ranks get the node "
-            + "agent's, then --env/-genv.")
-    boolean genvNone;
-
-    @Option(names = "-envlist", paramLabel = "A,B", split = ",",
-            description = "Pass only these variables of the caller's environment, then --env/-genv.")
-    List<String> envList;
-
-    @Option(names = {"--timeout", "-timeout"}, paramLabel = "S",
-            description = "Kill the job when it has run S seconds (default: $MPIEXEC_TIMEOUT, as mpiexec); exit 255.")
-    Integer timeout;
-
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program and its arguments (put them after --).")
-    List<String> command;
+    @Parameters(arity = "0..*", paramLabel = "CMD",
+            description = "The program and its arguments (after -- if they look like options); \" : \" starts the "
+                    + "next app group, with its own options and program (Hydra's MPMD syntax).")
+    List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() {
-        RunRequest request = request(System.getenv(), Path.of("").toAbsolutePath());
+        RunPlan plan = plan(System.getenv(), Path.of("").toAbsolutePath());
         PrintStream err = System.err;
         InterruptForwarder interrupt = new InterruptForwarder(err);
         interrupt.install();
@@ -123,10 +105,13 @@ public final class RunCommand implements Callable<Integer> {
                 token = privateStack.token();
             }
             GatewayClient client = new GatewayClient(url, token);
-            RankOutput output = outputOf(null);
+            AtomicLong pgid = new AtomicLong(-1);
+            JobOutputs outputs = new JobOutputs(plan, client, Path.of("").toAbsolutePath(), System.out, err);
+            RankOutput output = outputs.forJob(pgid::get);
             interrupt.gateway(client, output);
-            SpawnAccepted job = spawn(client, request, interrupt);
-            SpawnedGroupsFollower spawned = new SpawnedGroupsFollower(client, job.pgid(), this::outputOf, err);
+            SpawnAccepted job = spawn(client, plan, interrupt);
+            pgid.set(job.pgid());
+            SpawnedGroupsFollower spawned = new SpawnedGroupsFollower(client, job.pgid(), outputs::forSpawned, err);
             interrupt.spawnedGroups(spawned);
             spawned.start();
             JobView ended = new JobOutputFollower(client, output, err).follow(job.pgid());
@@ -152,14 +137,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Where the output of the job (null) or of a group its ranks spawned goes. */
-    private RankOutput outputOf(Long spawnedPgid) {
-        return label ? new RankLinePrefixer(System.out, System.err, spawnedPgid) : new RawOutput(System.out, System.err);
-    }
-
-    /** Spawns; a stack just started may have healthy agents the scheduler has not seen yet, so "no node" is retried then. */
     /** {@code --timeout}, else mpiexec's {@code MPIEXEC_TIMEOUT}; null: no limit. */
-    private Integer timeLimit() {
+    private static Integer timeLimit(Integer timeout) {
         Integer limit = timeout;
         String env = System.getenv("MPIEXEC_TIMEOUT");
         if (limit == null && env != null && !env.isBlank()) {
@@ -176,13 +155,14 @@ public final class RunCommand implements Callable<Integer> {
     /** Attempts of a spawn whose answer did not arrive (connection refused or broken), with the same request id. */
     private static final int SPAWN_RETRIES = 3;
 
-    private SpawnAccepted spawn(GatewayClient client, RunRequest request, InterruptForwarder interrupt) {
+    /** Spawns; a stack just started may have healthy agents the scheduler has not seen yet, so "no node" is retried then. */
+    private SpawnAccepted spawn(GatewayClient client, RunPlan plan, InterruptForwarder interrupt) {
         long giveUp = System.currentTimeMillis() + NO_NODE_RETRY_MILLIS;
         Long pgid = null;
         // one id for every attempt: a request re-sent after a lost answer is the same job, never a second one
-        ObjectNode body = request.toJson();
+        ObjectNode body = plan.request().toJson();
         body.put("requestId", UUID.randomUUID().toString());
-        Integer limit = timeLimit();
+        Integer limit = timeLimit(plan.global().timeout);
         if (limit != null) body.with("jobInfo").put("timeout", limit.toString());
         int unreachable = 0;
         try {
@@ -215,45 +195,9 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The spawn request these options and arguments make, for a caller with this environment and directory. */
-    RunRequest request(Map<String, String> callerEnv, Path callerCwd) {
-        if (ranks < 1) throw usage("-n must be at least 1, got " + ranks);
-        if (ppn != null && ppn < 1) throw usage("--ppn must be at least 1, got " + ppn);
-        if (hosts != null && hostfile != null) throw usage("give either --hosts or -f/--hostfile, not both");
-        if (command == null || command.isEmpty() || command.get(0).isBlank()) throw usage("no program to run (give it after --)");
-        List<String> hostList = hosts == null ? List.of() : hosts.stream().map(String::strip).toList();
-        if (hostList.stream().anyMatch(String::isEmpty)) throw usage("--hosts has an empty host name: " + String.join(",", hosts));
-        Integer ranksPerNode = ppn;
-        if (hostfile != null) {
-            Hostfile file;
-            try {
-                file = Hostfile.read(callerCwd.resolve(hostfile));
-            } catch (IllegalArgumentException e) {
-                throw new CliFailure(CliFailure.USAGE, e.getMessage());
-            }
-            hostList = file.names();
-            if (ranksPerNode == null) ranksPerNode = file.uniformCores().orElse(null);
-            if (ranksPerNode == null && file.hasCores()) {
-                System.err.println("kpm run: the hostfile gives different core counts; kpm places one count per node"
-                        + " for all hosts (--ppn), so each node's own core count is used");
-            }
-        }
-        if (genvNone && envList != null) throw usage("give either -genvnone or -envlist, not both");
-        Map<String, String> env = new LinkedHashMap<>();
-        if (envList != null) {
-            for (String name : envList) if (callerEnv.containsKey(name.strip())) env.put(name.strip(), callerEnv.get(name.strip()));
-        } else if (!genvNone) {
-            env.putAll(callerEnv);
-        }
-        for (int i = 0; i + 1 < hydraEnv.size(); i += 2) env.put(hydraEnv.get(i), hydraEnv.get(i + 1));
-        for (String override : envOverrides) {
-            int eq = override.indexOf('=');
-            if (eq <= 0) throw usage("--env needs NAME=VALUE, got \"" + override + "\"");
-            env.put(override.substring(0, eq), override.substring(eq + 1));
-        }
-        String cwd = (wdir == null ? callerCwd : callerCwd.resolve(wdir)).normalize().toString();
-        return new RunRequest(command.get(0), command.subList(1, command.size()), env, cwd, ranks, hostList,
-                ranksPerNode);
+    /** The job these options and arguments ask for, for a caller with this environment and directory. */
+    RunPlan plan(Map<String, String> callerEnv, Path callerCwd) {
+        return RunPlan.of(new RunPlan.Input(global, first, command, configfile), callerEnv, callerCwd, this::usage);
     }
 
     private ParameterException usage(String problem) {

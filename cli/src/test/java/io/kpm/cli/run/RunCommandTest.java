@@ -86,11 +86,11 @@ class RunCommandTest {
     void aHostfileGivesHostsAndItsUniformCoresAsPpn(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("hosts"), "# two nodes\nnode-0:2\nnode-1:2\n");
         RunCommand run = parse("run", "-n", "4", "-f", "hosts", "--", "true");
-        JsonNode info = run.request(ENV, dir).toJson().get("apps").get(0).get("info");
+        JsonNode info = run.plan(ENV, dir).request().toJson().get("apps").get(0).get("info");
         assertEquals("{\"hosts\":\"node-0,node-1\",\"ppn\":\"2\"}", info.toString());
 
         RunCommand withPpn = parse("run", "-n", "4", "-f", dir.resolve("hosts").toString(), "--ppn", "1", "--", "true");
-        assertEquals("1", withPpn.request(ENV, CWD).toJson().get("apps").get(0).get("info").get("ppn").asText(),
+        assertEquals("1", withPpn.plan(ENV, CWD).request().toJson().get("apps").get(0).get("info").get("ppn").asText(),
                 "--ppn wins over the hostfile");
     }
 
@@ -98,7 +98,7 @@ class RunCommandTest {
     void aBadHostfileIsAUsageError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("hosts"), "node-0:two\n");
         RunCommand run = parse("run", "-n", "1", "-f", "hosts", "--", "true");
-        CliFailure e = assertThrows(CliFailure.class, () -> run.request(ENV, dir));
+        CliFailure e = assertThrows(CliFailure.class, () -> run.plan(ENV, dir).request());
         assertEquals(CliFailure.USAGE, e.exitCode());
         assertEquals("hostfile " + dir.resolve("hosts") + " line 1: cores must be a number, got \"two\"", e.getMessage());
     }
@@ -136,12 +136,12 @@ class RunCommandTest {
 
     private static void assertUsageError(String message, String... args) {
         RunCommand run = parse(args);
-        ParameterException e = assertThrows(ParameterException.class, () -> run.request(ENV, CWD));
+        ParameterException e = assertThrows(ParameterException.class, () -> run.plan(ENV, CWD).request());
         assertEquals(message, e.getMessage());
     }
 
     private static JsonNode spawnJson(String... args) {
-        return parse(args).request(ENV, CWD).toJson();
+        return parse(args).plan(ENV, CWD).request().toJson();
     }
 
     private static RunCommand parse(String... args) {
