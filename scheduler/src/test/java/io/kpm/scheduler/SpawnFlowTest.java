@@ -302,6 +302,26 @@ class SpawnFlowTest {
     }
 
     @Test
+    void aRefusedRequestSentAgainIsRefusedAgainAndNeverRuns() {
+        String requestId = newId();
+        // refused: no such host. Sent again, it would fit now (the host is a real node): a refusal is final
+        TopicReader.publish(bootstrap, spawnRequest(requestId, app(1, "no-such-host")));
+        await(bootstrap, Topics.SPAWN_RESULTS, SpawnFailed.class, f -> requestId.equals(f.requestId()));
+        TopicReader.publish(bootstrap, spawnRequest(requestId, app(1, N1)));
+        String marker = newId();
+        TopicReader.publish(bootstrap, spawnRequest(marker, app(0)));
+        await(bootstrap, Topics.SPAWN_RESULTS, SpawnFailed.class, f -> marker.equals(f.requestId()));
+
+        List<SpawnFailed> answers = TestKafka.all(bootstrap, Topics.SPAWN_RESULTS, SpawnFailed.class,
+                f -> requestId.equals(f.requestId()));
+        assertEquals(2, answers.size(), "each sending is answered");
+        assertEquals(answers.get(0).reason(), answers.get(1).reason());
+        assertEquals(404, answers.get(1).status());
+        assertTrue(TestKafka.all(bootstrap, Topics.JOBS, JobAccepted.class, a -> requestId.equals(a.requestId()))
+                .isEmpty());
+    }
+
+    @Test
     void theSameRequestPublishedTwiceMakesOneJob() {
         String requestId = newId();
         SpawnRequested request = spawnRequest(requestId, app(1, N1));

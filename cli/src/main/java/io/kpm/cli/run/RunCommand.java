@@ -72,6 +72,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
     String gateway;
 
+    @Option(names = "--request-id", paramLabel = "ID",
+            description = "The job's idempotency key (1 to 128 of A-Z a-z 0-9 . _ : -): a kpm run with the id of a job "
+                    + "submitted before follows that job instead of starting another, and one refused before is refused "
+                    + "again (default: a new random id).")
+    String requestId;
+
     @Option(names = "-configfile", paramLabel = "FILE",
             description = "Read the app groups from FILE, one a line as on this command line, # comments "
                     + "(Hydra: -configfile; no program may be given with it).")
@@ -161,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
         Long pgid = null;
         // one id for every attempt: a request re-sent after a lost answer is the same job, never a second one
         ObjectNode body = plan.request().toJson();
-        body.put("requestId", UUID.randomUUID().toString());
+        body.put("requestId", requestId != null ? requestId : UUID.randomUUID().toString());
         Integer limit = timeLimit(plan.global().timeout);
         if (limit != null) body.with("jobInfo").put("timeout", limit.toString());
         int unreachable = 0;
@@ -176,10 +182,13 @@ public final class RunCommand implements Callable<Integer> {
                     if (++unreachable > SPAWN_RETRIES) throw e;
                     sleep(500L * unreachable);
                 } catch (GatewayProblem e) {
-                    if (e.status() != 503 || System.currentTimeMillis() > giveUp || !anyNodeUp(client)) {
+                    if (e.status() != 503 || requestId != null || System.currentTimeMillis() > giveUp
+                            || !anyNodeUp(client)) {
                         throw new CliFailure(e.getMessage());
                     }
                     sleep(500);
+                    // that request was refused for good (a request id is answered once): ask anew under a new id
+                    body.put("requestId", UUID.randomUUID().toString());
                 }
             }
         } finally {

@@ -36,7 +36,7 @@ public final class JobBook {
 
     private final Map<Long, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Long> pgidByRequest = new HashMap<>();
-    private final Set<String> refusedRequests = new HashSet<>();
+    private final Map<String, SpawnFailed> refusals = new HashMap<>();
     private long nextPgid;
 
     public void apply(KpmEvent event) {
@@ -54,7 +54,7 @@ public final class JobBook {
             job(e.pgid()).ifPresent(j -> j.ended(JobState.ABORTED, e.exitCode(), e.reason(), e.meta().time()));
         } else if (event instanceof SpawnFailed e) {
             // refused before it became a job: its requester was told so, it must never run
-            if (e.pgid() == null && e.requestId() != null) refusedRequests.add(e.requestId());
+            if (e.pgid() == null && e.requestId() != null) refusals.putIfAbsent(e.requestId(), e);
         } else if (event instanceof ProcStarted e) {
             rank(e.pgid(), e.rank(), e).ifPresent(r -> r.started(e.pid(), e.agentRun()));
         } else if (event instanceof ProcExited e) {
@@ -100,7 +100,12 @@ public final class JobBook {
 
     /** True when this request became a job or was refused: either way it was answered and is not decided again. */
     public boolean answered(String requestId) {
-        return pgidByRequest.containsKey(requestId) || refusedRequests.contains(requestId);
+        return pgidByRequest.containsKey(requestId) || refusals.containsKey(requestId);
+    }
+
+    /** How this request was refused, if it was: the answer to give again when it is sent again. */
+    public Optional<SpawnFailed> refusal(String requestId) {
+        return Optional.ofNullable(refusals.get(requestId));
     }
 
     public Collection<Job> jobs() {

@@ -27,6 +27,12 @@ public class LiveNodes {
 
     private final NodeRegistry registry = new NodeRegistry();
 
+    /**
+     * Silence before this does not count (null: none so far): kpm.nodes could not be read until then, so no
+     * heartbeat could arrive. Moved to now at every check that finds kpm.nodes unreadable.
+     */
+    private Instant logBackAt;
+
     @Inject
     SchedulerConfig config;
 
@@ -40,9 +46,14 @@ public class LiveNodes {
         registry.apply(event);
     }
 
+    /** kpm.nodes cannot be read now: the silence until now does not count against any node. */
+    public synchronized void logUnreadable(Instant now) {
+        logBackAt = now;
+    }
+
     /** The nodes placement may use right now. */
     public synchronized List<PlacementNode> placeable() {
-        return registry.live(Instant.now(), config.nodeTimeout()).stream()
+        return registry.live(Instant.now(), config.nodeTimeout(), logBackAt).stream()
                 .map(n -> new PlacementNode(n.nodeId(), n.hostname(), n.cores(), n.draining()))
                 .toList();
     }
@@ -53,13 +64,13 @@ public class LiveNodes {
     }
 
     /**
-     * Publishes NodeLeft{lost} for every node not heard from within the node timeout (counted from
-     * {@code logBackAt} at the earliest: see {@link NodeRegistry#overdue(Instant, Duration, Instant)}). The node is marked lost
+     * Publishes NodeLeft{lost} for every node not heard from within the node timeout (silence counted from when
+     * kpm.nodes could last not be read, if that is later: see {@link NodeRegistry#overdue(Instant, Duration, Instant)}). The node is marked lost
      * in the registry at once, so it is declared lost once and no rank is placed on it any more.
      *
      * @return the nodes declared lost now
      */
-    public List<String> declareLost(Instant now, Instant logBackAt) {
+    public List<String> declareLost(Instant now) {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         synchronized (this) {

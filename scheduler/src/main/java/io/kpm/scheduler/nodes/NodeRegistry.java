@@ -63,8 +63,13 @@ public final class NodeRegistry {
 
     /** Nodes that are live and were seen within the timeout, in nodeId order (draining ones included). */
     public List<Node> live(Instant now, Duration timeout) {
+        return live(now, timeout, null);
+    }
+
+    /** The same, not counting silence before {@code logBackAt} (see {@link #overdue(Instant, Duration, Instant)}). */
+    public List<Node> live(Instant now, Duration timeout, Instant logBackAt) {
         return nodes.values().stream()
-                .filter(n -> n.status() == Status.LIVE && !overdue(n, now, timeout))
+                .filter(n -> n.status() == Status.LIVE && !overdue(heardOrLogBack(n, logBackAt), now, timeout))
                 .toList();
     }
 

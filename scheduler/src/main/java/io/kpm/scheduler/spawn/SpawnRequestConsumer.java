@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,8 +103,18 @@ public class SpawnRequestConsumer {
             LOG.warn("a SpawnRequested without requestId cannot be answered: ignored");
             return;
         }
+        Optional<SpawnFailed> refusedBefore = jobs.locked(book -> book.refusal(request.requestId()));
+        if (refusedBefore.isPresent()) {
+            // sent again (its answer was lost, or a client retries with its id): the same answer, never a new decision
+            SpawnFailed first = refusedBefore.get();
+            LOG.infof("spawn request %s was refused before: refused again", request.requestId());
+            SpawnFailed again = new SpawnFailed(publisher.meta(), first.requestId(), null, first.reason(), first.status(),
+                    first.errcodes(), first.input());
+            publisher.awaitWritten(jobs.locked(book -> jobs.record(List.of(again))));
+            return;
+        }
         if (answered(request.requestId())) {
-            LOG.infof("spawn request %s was already answered: skipped", request.requestId());
+            LOG.infof("spawn request %s was already accepted: skipped", request.requestId());
             return;
         }
         // its requester has been told it failed by now: run it late and it would be a job nobody waits for

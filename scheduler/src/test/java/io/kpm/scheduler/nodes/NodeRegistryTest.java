@@ -71,6 +71,8 @@ class NodeRegistryTest {
         Instant logBack = T0.plusSeconds(9);
         assertEquals(List.of(), ids(r.overdue(T0.plusSeconds(15), TIMEOUT, logBack)));
         assertEquals(List.of("a"), ids(r.overdue(T0.plusSeconds(20), TIMEOUT, logBack)));
+        assertEquals(List.of("a"), ids(r.live(T0.plusSeconds(15), TIMEOUT, logBack)), "and placement still uses it");
+        assertEquals(List.of(), ids(r.live(T0.plusSeconds(15), TIMEOUT)));
         assertEquals(List.of("a"), ids(r.overdue(T0.plusSeconds(15), TIMEOUT, T0.minusSeconds(60))),
                 "an outage before the last heartbeat changes nothing");
     }
