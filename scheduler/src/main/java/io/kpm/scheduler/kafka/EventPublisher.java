@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,17 +94,22 @@ public class EventPublisher {
     public void open(Consumer<String> onWriteFailure) {
         synchronized (lock) {
             close();
-            Map<String, Object> own = Map.of(
-                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KpmEventSerializer.class,
-                    ProducerConfig.CLIENT_ID_CONFIG, "kpm-scheduler-" + producer.instance(),
-                    // every event is someone's wait (a spawn answer, a job's next step): send it now
-                    ProducerConfig.LINGER_MS_CONFIG, 0,
-                    // a leader that cannot reach Kafka for this long says so instead of hanging its handlers
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.writeTimeout().toMillis(),
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.writeTimeout().toMillis(),
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.writeTimeout().toMillis(), 30_000));
+            Map<String, Object> own = new HashMap<>();
+            own.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+            own.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            own.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KpmEventSerializer.class);
+            own.put(ProducerConfig.CLIENT_ID_CONFIG, "kpm-scheduler-" + producer.instance());
+            // every event is someone's wait (a spawn answer, a job's next step): send it now
+            own.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            // a decision that follows the previous one within milliseconds (a spawn's JobRunning after its
+            // JobPlaced) finds that transaction's markers still being written and is told to retry
+            // (CONCURRENT_TRANSACTIONS): retry after 5 ms, not Kafka's 100 ms, which the spawn would wait
+            own.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
+            own.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200);
+            // a leader that cannot reach Kafka for this long says so instead of hanging its handlers
+            own.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.writeTimeout().toMillis());
+            own.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.writeTimeout().toMillis());
+            own.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.writeTimeout().toMillis(), 30_000));
             KafkaProducer<String, KpmEvent> created = new KafkaProducer<>(KafkaClientConfig.properties(kafka, own));
             try {
                 created.initTransactions();
