@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.kpm.nodeagent.config.AgentConfig;
+import io.kpm.nodeagent.input.StdinConsumer;
 import io.kpm.nodeagent.config.NodeIdentity;
 import io.kpm.nodeagent.kill.JobProcesses;
 import io.kpm.nodeagent.kill.KillService;
@@ -36,6 +37,8 @@ public class AgentLifecycle {
 
     @Inject
     LaunchConsumer launchConsumer;
+    @Inject
+    StdinConsumer stdinConsumer;
     @Inject
     Presence presence;
     @Inject
@@ -84,6 +87,11 @@ public class AgentLifecycle {
         // what an earlier run of this agent left alive (e.g. a rank's child that escaped the parent death signal)
         // ends before this run starts anything
         int orphans = endEarlierRuns();
+        // the stdin reader takes its position before any rank of this run can start, so none misses a chunk
+        stdinConsumer.start();
+        while (!stopping && !stdinConsumer.isPositioned()) {
+            if (!sleep(100)) return;
+        }
         launchConsumer.start();
         while (!stopping && !launchConsumer.isAssigned()) {
             if (!sleep(100)) return;
@@ -116,6 +124,7 @@ public class AgentLifecycle {
         }
         launchConsumer.stop();
         kills.killAllAndWait(15);
+        stdinConsumer.stop();
         presence.leave("shutdown");
     }
 

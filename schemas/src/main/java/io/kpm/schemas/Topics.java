@@ -10,6 +10,7 @@ public final class Topics {
     public static final String LAUNCH = "kpm.launch";
     public static final String PROC_EVENTS = "kpm.proc.events";
     public static final String PROC_OUTPUT = "kpm.proc.output";
+    public static final String PROC_INPUT = "kpm.proc.input";
     public static final String SPAWN_RESULTS = "kpm.spawn.results";
     public static final String NODES = "kpm.nodes";
     public static final String PMI_AUDIT = "kpm.pmi.audit";
@@ -42,6 +43,10 @@ public final class Topics {
             // Output is the one topic whose size the ranks decide (the agent caps each rank's streams at
             // kpm.agent.output-cap, but not the number of ranks or jobs): bounded in time and in size.
             new TopicSpec(PROC_OUTPUT, 1, false, Retention.ofDays(30, 10 * GIB)),
+            // stdin for ranks, keyed by node as kpm.launch is (an agent reads only its own partition). It matters
+            // while its job runs; the log is also the buffer between a fast writer and a slow reader, hence a size
+            // bound too.
+            new TopicSpec(PROC_INPUT, 16, false, Retention.ofDays(1, GIB)),
             new TopicSpec(SPAWN_RESULTS, 1, false, Retention.FOREVER),
             new TopicSpec(NODES, 1, true, Retention.FOREVER),
             // Every PMI request and answer: invaluable for debugging a recent job, large for big ones.

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.OutputChunk;
+import io.kpm.schemas.events.StdinChunk;
 import io.kpm.schemas.serde.EventJson;
 import io.kpm.schemas.serde.EventSchemas;
 import io.kpm.schemas.serde.KpmEventDeserializer;
@@ -43,6 +44,11 @@ class EventSchemasTest {
                 OutputChunk backChunk = (OutputChunk) back;
                 assertArrayEquals(chunk.data(), backChunk.data());
                 assertEquals(chunk.seq(), backChunk.seq());
+            } else if (event instanceof StdinChunk chunk) {
+                StdinChunk backChunk = (StdinChunk) back;
+                assertArrayEquals(chunk.data(), backChunk.data());
+                assertEquals(List.of(chunk.nodeId(), chunk.pgid(), chunk.rank(), chunk.seq(), chunk.eof()),
+                        List.of(backChunk.nodeId(), backChunk.pgid(), backChunk.rank(), backChunk.seq(), backChunk.eof()));
             } else {
                 assertEquals(event, back, event.typeName());
             }

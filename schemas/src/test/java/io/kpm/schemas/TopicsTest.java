@@ -25,6 +25,9 @@ class TopicsTest {
         assertTrue(spec(Topics.ALL, Topics.PROC_OUTPUT).retention().millis() > 0);
         assertTrue(spec(Topics.ALL, Topics.PROC_OUTPUT).retention().bytes() > 0);
         assertTrue(spec(Topics.ALL, Topics.PMI_AUDIT).retention().millis() > 0);
+        assertEquals(spec(Topics.ALL, Topics.LAUNCH).partitions(), spec(Topics.ALL, Topics.PROC_INPUT).partitions(),
+                "stdin is keyed by node as launches are");
+        assertTrue(spec(Topics.ALL, Topics.PROC_INPUT).retention().bytes() > 0);
         assertEquals(Map.of("cleanup.policy", "compact"), TopicSetup.configsOf(spec(Topics.ALL, Topics.NODES)));
     }
 

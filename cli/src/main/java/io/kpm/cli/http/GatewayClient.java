@@ -69,6 +69,23 @@ public final class GatewayClient {
         return read(send("DELETE", "/api/v1/jobs/" + pgid, null), JobView.class);
     }
 
+    /**
+     * {@code POST /api/v1/jobs/{pgid}/stdin?seq=N[&eof=true]}: the next chunk of the job's stdin (at most 64 KiB);
+     * returns once Kafka has it. Throws {@link GatewayProblem} when the job takes no more stdin (it ended, its stdin
+     * rank exited) and {@link GatewayUnreachable} when no answer came: the same seq may then be sent again.
+     */
+    public void stdin(long pgid, long seq, byte[] data, boolean eof) {
+        String path = "/api/v1/jobs/" + pgid + "/stdin?seq=" + seq + (eof ? "&eof=true" : "");
+        PlainHttp.Answer answer;
+        try {
+            answer = http.call("POST", baseUrl + path, "application/json", data, "application/octet-stream",
+                    CALL_TIMEOUT);
+        } catch (IOException e) {
+            throw new GatewayUnreachable(baseUrl, e);
+        }
+        checkStatus(answer);
+    }
+
     /** Opens {@code GET /api/v1/jobs/{pgid}/output}; the caller reads it with {@link SseReader} and closes it. */
     public InputStream openOutput(long pgid) {
         return openOutput(pgid, null, null);

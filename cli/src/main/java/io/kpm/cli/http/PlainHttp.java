@@ -43,16 +43,22 @@ final class PlainHttp {
      * @throws IOException when there is no answer: refused, timed out, broken
      */
     Answer call(String method, String url, String accept, String body, Duration timeout) throws IOException {
+        return call(method, url, accept, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json",
+                timeout);
+    }
+
+    /** One call with a body of bytes of {@code contentType} (sent when not null), its whole answer read. */
+    Answer call(String method, String url, String accept, byte[] body, String contentType, Duration timeout)
+            throws IOException {
         HttpURLConnection connection = open(url, accept);
         connection.setRequestMethod(method);
         connection.setReadTimeout(millis(timeout));
         if (body != null) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(bytes.length);
-            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setFixedLengthStreamingMode(body.length);
+            connection.setRequestProperty("Content-Type", contentType);
             try (OutputStream out = connection.getOutputStream()) {
-                out.write(bytes);
+                out.write(body);
             }
         }
         int status = connection.getResponseCode();

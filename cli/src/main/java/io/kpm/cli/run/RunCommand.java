@@ -117,6 +117,8 @@ public final class RunCommand implements Callable<Integer> {
             interrupt.gateway(client, output);
             SpawnAccepted job = spawn(client, plan, interrupt);
             pgid.set(job.pgid());
+            // every rank has started (the spawn answered): rank 0 reads kpm run's stdin from now on
+            new StdinForwarder(client, job.pgid(), System.in, err).start();
             SpawnedGroupsFollower spawned = new SpawnedGroupsFollower(client, job.pgid(), outputs::forSpawned, err);
             interrupt.spawnedGroups(spawned);
             spawned.start();
@@ -170,6 +172,8 @@ public final class RunCommand implements Callable<Integer> {
         body.put("requestId", requestId != null ? requestId : UUID.randomUUID().toString());
         Integer limit = timeLimit(plan.global().timeout);
         if (limit != null) body.with("jobInfo").put("timeout", limit.toString());
+        // as mpiexec: kpm run's stdin goes to rank 0, the other ranks read /dev/null
+        body.with("jobInfo").put("stdin", "0");
         int unreachable = 0;
         try {
             while (true) {

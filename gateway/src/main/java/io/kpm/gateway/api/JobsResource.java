@@ -69,7 +69,7 @@ public class JobsResource {
                 });
     }
 
-    static Job find(JobViews jobs, String pgidText) {
+    public static Job find(JobViews jobs, String pgidText) {
         long pgid;
         try {
             pgid = Long.parseLong(pgidText);

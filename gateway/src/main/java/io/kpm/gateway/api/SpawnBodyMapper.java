@@ -66,6 +66,12 @@ public final class SpawnBodyMapper {
                 if (app != null) apps.add(app);
             }
         }
+        String stdin = jobInfo.get("stdin");
+        int ranks = apps.stream().mapToInt(AppSpec::maxprocs).sum();
+        if (stdin != null && !(stdin.matches("[0-9]{1,9}") && Integer.parseInt(stdin) < Math.max(ranks, 1))) {
+            problems.add("jobInfo.stdin must be the rank that reads the job's stdin, from 0 to " + (ranks - 1)
+                    + ", got \"" + stdin + "\"");
+        }
         if (!problems.isEmpty()) throw new InvalidSpawn(problems);
         if (submitter != null) jobInfo.put(SUBMITTED_BY, submitter);
         return new SpawnRequested(meta, requestId, null, null, apps, Map.of(), jobInfo, pmiEndpoint);

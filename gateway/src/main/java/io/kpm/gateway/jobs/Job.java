@@ -119,6 +119,20 @@ public final class Job {
         return ranks.computeIfAbsent(rank, r -> new RankProgress());
     }
 
+    /**
+     * The rank whose stdin the job's launcher forwards ({@code jobInfo.stdin}), or empty: the job was not started with
+     * its stdin forwarded, or is a spawned group (the scheduler never gives those a stdin).
+     */
+    public synchronized java.util.Optional<Integer> stdinRank() {
+        if (accepted == null || accepted.spawnerPgid() != null) return java.util.Optional.empty();
+        String value = accepted.jobInfo().get("stdin");
+        try {
+            return value == null ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A job exists for the API once its JobAccepted arrived; before that only stray events are held. */
     public synchronized boolean isKnown() {
         return accepted != null;

@@ -46,6 +46,18 @@ class SpawnBodyMapperTest {
     }
 
     @Test
+    void theStdinRankMustBeARankOfTheJob() throws Exception {
+        assertEquals("2", map("{\"jobInfo\":{\"stdin\":2},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":3}]}")
+                .jobInfo().get("stdin"));
+        var e = assertThrows(SpawnBodyMapper.InvalidSpawn.class,
+                () -> map("{\"jobInfo\":{\"stdin\":\"3\"},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":3}]}"));
+        assertEquals(List.of("jobInfo.stdin must be the rank that reads the job's stdin, from 0 to 2, got \"3\""),
+                e.problems());
+        assertThrows(SpawnBodyMapper.InvalidSpawn.class,
+                () -> map("{\"jobInfo\":{\"stdin\":\"all\"},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":3}]}"));
+    }
+
+    @Test
     void refusesNestedInfoValues() {
         var e = assertThrows(SpawnBodyMapper.InvalidSpawn.class,
                 () -> map("{\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1,\"info\":{\"x\":{\"y\":1}}}]}"));

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import io.kpm.nodeagent.config.AgentConfig;
 import io.kpm.nodeagent.config.NodeIdentity;
 import io.kpm.nodeagent.events.EventPublisher;
+import io.kpm.nodeagent.input.StdinPipes;
 import io.kpm.nodeagent.launch.ExecutableResolver.Failed;
 import io.kpm.nodeagent.launch.ExecutableResolver.Found;
 import io.kpm.nodeagent.launch.ExecutableResolver.Resolution;
@@ -33,7 +34,8 @@ import io.kpm.schemas.events.RankLaunch;
 
 /**
  * Starts one rank: argv exec'd directly (never through a shell), the rank environment, its working directory,
- * stdin from /dev/null. Publishes ProcStarted with the pid, or ProcLaunchFailed saying why not.
+ * stdin from /dev/null, or a pipe for the launch's {@code stdinRank} (fed from kpm.proc.input). Publishes ProcStarted
+ * with the pid, or ProcLaunchFailed saying why not.
  */
 @Singleton
 public class RankLauncher {
@@ -51,6 +53,8 @@ public class RankLauncher {
     ExitReporter exits;
     @Inject
     AgentMetrics metrics;
+    @Inject
+    StdinPipes stdinPipes;
 
     private final ParentDeathSignal deathSignal;
 
@@ -74,9 +78,10 @@ public class RankLauncher {
         List<String> command = new ArrayList<>();
         command.add(found.executable().toString());
         command.addAll(rank.argv());
+        boolean stdinPipe = Integer.valueOf(rank.rank()).equals(request.stdinRank());
         ProcessBuilder builder = new ProcessBuilder(deathSignal.wrap(command))
                 .directory(found.workingDir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(stdinPipe ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process;
         try {
             builder.environment().clear();
@@ -90,6 +95,8 @@ public class RankLauncher {
             fail(key, LaunchFailure.ERROR, "cannot start " + found.executable() + ": " + e.getMessage());
             return;
         }
+        // the pipe is registered before ProcStarted, which is what the gateway waits for before taking stdin
+        if (stdinPipe) stdinPipes.open(key, process);
         RankProcess started = new RankProcess(key, process);
         running.add(started);
         metrics.launched();

@@ -55,9 +55,26 @@ public final class NewJob {
                 input));
 
         boolean spawned = request.spawnerPgid() != null;
+        Integer stdinRank = spawned ? null : stdinRank(request.jobInfo(), size);
         launchesByNode.forEach((node, launches) -> out.add(new LaunchRequested(meta.get(), node, pgid, kvsname, size,
-                spawned, request.pmiEndpoint(), launches)));
+                spawned, request.pmiEndpoint(), launches,
+                launches.stream().anyMatch(r -> Integer.valueOf(r.rank()).equals(stdinRank)) ? stdinRank : null)));
         return out;
+    }
+
+    /**
+     * The rank whose stdin the launcher forwards ({@code jobInfo.stdin}, validated by the gateway), or null. Groups
+     * spawned by ranks never get one: only the launcher has a stdin to give, as under mpiexec.
+     */
+    static Integer stdinRank(Map<String, String> jobInfo, int size) {
+        String value = jobInfo.get("stdin");
+        if (value == null) return null;
+        try {
+            int rank = Integer.parseInt(value.trim());
+            return rank >= 0 && rank < size ? rank : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String orInfo(String value, AppSpec app, String infoKey) {

@@ -73,6 +73,27 @@ class NewJobTest {
     }
 
     @Test
+    void onlyTheNodeOfTheLaunchersStdinRankGetsAPipeAndSpawnedGroupsNever() {
+        AppSpec app = new AppSpec("cat", List.of(), Map.of(), null, null, 3, List.of(), null, Map.of());
+        List<PlacementNode> nodes = List.of(new PlacementNode("n0", "h0", 2, false), new PlacementNode("n1", "h1", 2, false));
+        SpawnRequested launcher = new SpawnRequested(Events.meta(), "req", null, null, List.of(app), null,
+                Map.of("stdin", "2"), "ep");
+        Placed placed = (Placed) HydraPlacement.place(launcher.apps(), nodes);
+        List<KpmEvent> events = NewJob.events(0, launcher, placed, null, List.of(5, 6, 7), Events::meta);
+        assertNull(((LaunchRequested) events.get(2)).stdinRank());
+        assertEquals(2, ((LaunchRequested) events.get(3)).stdinRank());
+
+        SpawnRequested spawned = new SpawnRequested(Events.meta(), "req2", 0L, 0, List.of(app), null,
+                Map.of("stdin", "0"), "ep");
+        events = NewJob.events(1, spawned, placed, null, List.of(5, 6, 7), Events::meta);
+        assertNull(((LaunchRequested) events.get(2)).stdinRank());
+
+        assertNull(NewJob.stdinRank(Map.of("stdin", "3"), 3), "no such rank");
+        assertNull(NewJob.stdinRank(Map.of("stdin", "all"), 3));
+        assertNull(NewJob.stdinRank(Map.of(), 3));
+    }
+
+    @Test
     void aLauncherJobIsNotSpawned() {
         AppSpec app = new AppSpec("x", List.of(), Map.of(), null, null, 1, List.of(), null, Map.of());
         SpawnRequested request = new SpawnRequested(Events.meta(), "req", null, null, List.of(app), null, null, "ep");

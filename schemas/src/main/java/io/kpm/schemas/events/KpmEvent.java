@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ProcExited.class, name = "ProcExited"),
         @JsonSubTypes.Type(value = ProcLaunchFailed.class, name = "ProcLaunchFailed"),
         @JsonSubTypes.Type(value = OutputChunk.class, name = "OutputChunk"),
+        @JsonSubTypes.Type(value = StdinChunk.class, name = "StdinChunk"),
         @JsonSubTypes.Type(value = SpawnCompleted.class, name = "SpawnCompleted"),
         @JsonSubTypes.Type(value = SpawnFailed.class, name = "SpawnFailed"),
         @JsonSubTypes.Type(value = NodeRegistered.class, name = "NodeRegistered"),
@@ -36,7 +37,7 @@ public sealed interface KpmEvent permits
         JobAccepted, JobPlaced, JobRunning, JobFinished, JobFailed, JobAborted,
         LaunchRequested, KillRequested,
         ProcStarted, ProcExited, ProcLaunchFailed,
-        OutputChunk,
+        OutputChunk, StdinChunk,
         SpawnCompleted, SpawnFailed,
         NodeRegistered, NodeHeartbeat, NodeDraining, NodeLeft,
         PmiExchange {
