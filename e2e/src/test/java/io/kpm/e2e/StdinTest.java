@@ -1,0 +1,119 @@
+package io.kpm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code kpm run}'s stdin goes to rank 0, as {@code mpiexec}'s does: the same command line with the same stdin under
+ * {@code kpm run} and Hydra 4.2.3 ({@code /opt/mpich-ch3/bin/mpiexec}) prints the same. Beyond Hydra: the other
+ * ranks read end of file at once (Hydra leaves them a pipe that never ends), and a binary stdin larger than 64 KiB
+ * arrives whole (Hydra 4.2.3 fails with "process reading stdin too slowly").
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StdinTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(40);
+    /** Rank 0 echoes what it reads with a mark at its end; the others say whether they were given any stdin. */
+    private static final String ECHO = "if [ \"$PMI_RANK\" = 0 ]; then cat; echo '<eof>'; else echo \"rank $PMI_RANK\"; fi";
+
+    private Path work;
+    private Path stateDir;
+    private String gatewayUrl;
+
+    @BeforeAll
+    void up() throws Exception {
+        Path target = Kpm.repoRoot().resolve("e2e/target");
+        work = Files.createDirectories(target.resolve("e2e-work"));
+        stateDir = target.resolve("e2e-stdin-" + System.nanoTime());
+        int basePort = Kpm.freeBasePort();
+        gatewayUrl = "http://127.0.0.1:" + (basePort + 2);
+        Kpm.Result up = Kpm.run(work, Duration.ofMinutes(3), "up", "--nodes", "2", "--cores", "1",
+                "--base-port", Integer.toString(basePort), "--state-dir", stateDir.toString());
+        assertEquals(0, up.exitCode(), up.toString());
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        Kpm.run(work, Duration.ofMinutes(2), "down", "--state-dir", stateDir.toString());
+    }
+
+    /** Runs a command with {@code stdin} as its standard input; its stdout, and fails with both outputs on exit != 0. */
+    private String run(List<String> command, Path stdin) throws Exception {
+        Path out = Files.createTempFile("stdin-out", ".txt");
+        Path err = Files.createTempFile("stdin-err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+                .redirectInput(stdin.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("KPM_STATE_DIR", stateDir.toString());
+        pb.environment().put("LD_LIBRARY_PATH", DynamicProcesses.MPICH.resolve("lib").toString());
+        Process p = pb.start();
+        if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + TIMEOUT + "\n" + Files.readString(out)
+                    + Files.readString(err));
+        }
+        String stdout = Files.readString(out, StandardCharsets.ISO_8859_1);
+        assertEquals(0, p.exitValue(), command + "\n" + stdout + Files.readString(err));
+        return stdout;
+    }
+
+    private List<String> kpmRun(String... args) {
+        List<String> all = new ArrayList<>(List.of("run", "--gateway", gatewayUrl));
+        all.addAll(List.of(args));
+        return Kpm.command(all.toArray(String[]::new));
+    }
+
+    private static List<String> hydra(String... args) {
+        List<String> all = new ArrayList<>(List.of(DynamicProcesses.MPICH.resolve("bin/mpiexec").toString()));
+        all.addAll(List.of(args));
+        return all;
+    }
+
+    private static List<String> sortedLines(String text) {
+        return text.lines().sorted().toList();
+    }
+
+    @Test
+    void rankZeroReadsTheStdinOfKpmRunAsUnderHydraAndTheOthersReadNothing() throws Exception {
+        Path input = Files.writeString(Files.createTempFile("stdin", ".txt"), "hello\nsecond line\n");
+        String kpm = run(kpmRun("-n", "3", "sh", "-c", ECHO), input);
+        String hydra = run(hydra("-n", "3", "sh", "-c", ECHO), input);
+        assertEquals(sortedLines(hydra), sortedLines(kpm), "kpm:\n" + kpm + "\nhydra:\n" + hydra);
+        assertTrue(kpm.contains("hello\nsecond line\n<eof>\n"), kpm);
+
+        // what the other ranks are given: end of file at once under kpm (Hydra's pipe would never end)
+        String others = run(kpmRun("-n", "2", "sh", "-c", "echo \"$PMI_RANK:$(cat | wc -c)\""), input);
+        assertEquals(List.of("0:18", "1:0"), sortedLines(others));
+
+        // an empty stdin is an immediate end of file for rank 0, as under Hydra
+        Path empty = Files.createTempFile("stdin", ".empty");
+        assertEquals(run(hydra("-n", "1", "sh", "-c", ECHO), empty), run(kpmRun("-n", "1", "sh", "-c", ECHO), empty));
+    }
+
+    @Test
+    void aLargeBinaryStdinArrivesWhole() throws Exception {
+        byte[] data = new byte[1_000_000];
+        new Random(14).nextBytes(data);
+        Path input = Files.write(Files.createTempFile("stdin", ".bin"), data);
+        String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        String kpm = run(kpmRun("-n", "2", "sha256sum"), input);
+        String empty = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(new byte[0]));
+        assertEquals(List.of(digest + "  -", empty + "  -").stream().sorted().toList(), sortedLines(kpm));
+    }
+}
