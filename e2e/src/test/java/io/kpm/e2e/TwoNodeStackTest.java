@@ -227,7 +227,10 @@ class TwoNodeStackTest {
         api.awaitJobState(pgid, "ABORTED", Duration.ofSeconds(10));
     }
 
-    /** Ctrl-C, and SIGUSR1, which would otherwise end the JVM without its hooks and leave the job running. */
+    /**
+     * Ctrl-C kills the job. SIGUSR1 is forwarded to the ranks as mpiexec does: {@code sleep} dies of it, and kpm run
+     * exits with the ranks' 128+10 (StdinSignalsTest has ranks that catch it).
+     */
     @org.junit.jupiter.params.ParameterizedTest(name = "SIG{0}")
     @org.junit.jupiter.params.provider.CsvSource({"INT,130", "USR1,138"})
     @Order(6)

@@ -38,6 +38,7 @@ final class SampleEvents {
                 new LaunchRequested(meta(), "node-0", 8, "kvs_kpm_8", 1, false, "127.0.0.1:7703",
                         List.of(new RankLaunch(0, 0, 21, "cat", List.of(), Map.of(), null, null)), 0),
                 new KillRequested(meta(), "node-0", 4, "job aborted"),
+                new SignalRequested(meta(), "node-0", 4, "USR1"),
                 new ProcStarted(meta(), 4, 0, "node-0", 4242),
                 new ProcExited(meta(), 4, 0, "node-0", 137, true),
                 new ProcLaunchFailed(meta(), 5, 0, "node-0", LaunchFailure.NOT_FOUND, "/no/such/file: no such file"),

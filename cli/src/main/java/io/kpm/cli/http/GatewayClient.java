@@ -69,6 +69,11 @@ public final class GatewayClient {
         return read(send("DELETE", "/api/v1/jobs/" + pgid, null), JobView.class);
     }
 
+    /** {@code POST /api/v1/jobs/{pgid}/signal}: the job's agents send {@code signal} (e.g. "USR1") to its ranks. */
+    public void signal(long pgid, String signal) {
+        checkStatus(send("POST", "/api/v1/jobs/" + pgid + "/signal", "{\"signal\":\"" + signal + "\"}"));
+    }
+
     /**
      * {@code POST /api/v1/jobs/{pgid}/stdin?seq=N[&eof=true]}: the next chunk of the job's stdin (at most 64 KiB);
      * returns once Kafka has it. Throws {@link GatewayProblem} when the job takes no more stdin (it ended, its stdin

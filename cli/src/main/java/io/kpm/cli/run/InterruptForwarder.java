@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.kpm.cli.http.GatewayClient;
 
 /**
- * Ctrl-C (or SIGTERM, SIGHUP) during {@code kpm run}, as a JVM shutdown hook, and SIGUSR1: asks the gateway to
- * kill the job and the groups its ranks spawned that still run, lets the main thread drain the output until the
- * job's {@code end} (at most 10 s), stops a private stack and exits 130 (138 for SIGUSR1): {@code kpm run} never
- * ends leaving its job running.
+ * Ctrl-C (or SIGTERM, SIGHUP) during {@code kpm run}, as a JVM shutdown hook: asks the gateway to kill the job and
+ * the groups its ranks spawned that still run, lets the main thread drain the output until the job's {@code end} (at
+ * most 10 s), stops a private stack and exits 130: {@code kpm run} never ends leaving its job running. SIGUSR1 and
+ * SIGUSR2 are sent on to the job's ranks instead, as mpiexec forwards SIGUSR1.
  * Exactly one of the main thread and the hook cleans up: whoever moves the run out of RUNNING first.
  */
 final class InterruptForwarder {
@@ -42,13 +42,30 @@ final class InterruptForwarder {
 
     void install() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(EXIT_INTERRUPTED), "kpm-run-interrupted"));
-        // SIGUSR1 would end the JVM without its shutdown hooks and leave the job running: it kills the job too
-        // (mpiexec forwards it to the ranks; kpm cannot signal ranks yet). SIGUSR2 is the JVM's own.
+        // as mpiexec, SIGUSR1 and SIGUSR2 go to every rank and kpm run goes on; without a handler either would end
+        // the JVM without its shutdown hooks and leave the job running
+        for (String name : FORWARDED) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name),
+                        signal -> new Thread(() -> forward(name), "kpm-run-sig" + name.toLowerCase()).start());
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                err.println("kpm run: cannot handle SIG" + name + " (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** Signals kpm run passes on to the job's ranks instead of ending. */
+    static final List<String> FORWARDED = List.of("USR1", "USR2");
+
+    /** Sends the signal to the job's ranks; before the job exists there is nobody to send it to. */
+    private void forward(String signal) {
+        Long job = pgid;
+        GatewayClient client = gateway;
+        if (job == null || client == null || phase.get() != Phase.RUNNING) return;
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("USR1"),
-                    signal -> new Thread(() -> onSignal(128 + signal.getNumber()), "kpm-run-usr1").start());
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            err.println("kpm run: cannot handle SIGUSR1 (" + e.getMessage() + ")");
+            client.signal(job, signal);
+        } catch (RuntimeException e) {
+            err.println("kpm run: could not forward SIG" + signal + " to job " + job + ": " + e.getMessage());
         }
     }
 

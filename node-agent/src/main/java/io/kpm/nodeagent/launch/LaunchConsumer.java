@@ -27,10 +27,12 @@ import org.jboss.logging.Logger;
 import io.kpm.nodeagent.config.AgentConfig;
 import io.kpm.nodeagent.config.NodeIdentity;
 import io.kpm.nodeagent.kill.KillService;
+import io.kpm.nodeagent.kill.SignalService;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.KillRequested;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.LaunchRequested;
+import io.kpm.schemas.events.SignalRequested;
 import io.kpm.schemas.serde.KpmEventDeserializer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -63,6 +65,8 @@ public class LaunchConsumer {
     LaunchHandler launches;
     @Inject
     KillService kills;
+    @Inject
+    SignalService signals;
     @Inject
     PrometheusMeterRegistry registry;
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -197,6 +201,11 @@ public class LaunchConsumer {
                 return;
             }
             kills.onKillRequested(kill);
+        } else if (event instanceof SignalRequested signal) {
+            // a signal matters now or never: an old one (read by a new agent group) is not sent to today's ranks
+            Duration age = Duration.between(signal.meta().time(), Instant.now());
+            if (!node.nodeId().equals(signal.nodeId()) || age.compareTo(config.launchMaxAge()) > 0) return;
+            signals.onSignalRequested(signal);
         } else {
             LOG.debugf("ignoring %s on %s", event.typeName(), Topics.LAUNCH);
         }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = JobAborted.class, name = "JobAborted"),
         @JsonSubTypes.Type(value = LaunchRequested.class, name = "LaunchRequested"),
         @JsonSubTypes.Type(value = KillRequested.class, name = "KillRequested"),
+        @JsonSubTypes.Type(value = SignalRequested.class, name = "SignalRequested"),
         @JsonSubTypes.Type(value = ProcStarted.class, name = "ProcStarted"),
         @JsonSubTypes.Type(value = ProcExited.class, name = "ProcExited"),
         @JsonSubTypes.Type(value = ProcLaunchFailed.class, name = "ProcLaunchFailed"),
@@ -35,7 +36,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface KpmEvent permits
         SpawnRequested, AbortRequested,
         JobAccepted, JobPlaced, JobRunning, JobFinished, JobFailed, JobAborted,
-        LaunchRequested, KillRequested,
+        LaunchRequested, KillRequested, SignalRequested,
         ProcStarted, ProcExited, ProcLaunchFailed,
         OutputChunk, StdinChunk,
         SpawnCompleted, SpawnFailed,

@@ -23,10 +23,11 @@ import org.junit.jupiter.api.TestInstance;
  * {@code kpm run}'s stdin goes to rank 0, as {@code mpiexec}'s does: the same command line with the same stdin under
  * {@code kpm run} and Hydra 4.2.3 ({@code /opt/mpich-ch3/bin/mpiexec}) prints the same. Beyond Hydra: the other
  * ranks read end of file at once (Hydra leaves them a pipe that never ends), and a binary stdin larger than 64 KiB
- * arrives whole (Hydra 4.2.3 fails with "process reading stdin too slowly").
+ * arrives whole (Hydra 4.2.3 fails with "process reading stdin too slowly"). SIGUSR1 to {@code kpm run} reaches every
+ * rank, as it does under Hydra, and so does SIGUSR2 (which Hydra 4.2.3 dies of instead).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StdinTest {
+class StdinSignalsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
     /** Rank 0 echoes what it reads with a mark at its end; the others say whether they were given any stdin. */
@@ -104,6 +105,50 @@ class StdinTest {
         // an empty stdin is an immediate end of file for rank 0, as under Hydra
         Path empty = Files.createTempFile("stdin", ".empty");
         assertEquals(run(hydra("-n", "1", "sh", "-c", ECHO), empty), run(kpmRun("-n", "1", "sh", "-c", ECHO), empty));
+    }
+
+    /** Ranks that print each signal they catch, then end normally after about 4 s. */
+    private static final String TRAPS = "for s in USR1 USR2; do trap \"echo rank $PMI_RANK got $s\" $s; done; "
+            + "echo rank $PMI_RANK ready; i=0; while [ $i -lt 40 ]; do sleep 0.1; i=$((i+1)); done; echo rank $PMI_RANK done";
+
+    /** Starts the command, sends each signal once every rank is ready, and returns its "rank ..." lines, sorted. */
+    private List<String> signalled(List<String> command, String... signals) throws Exception {
+        Path out = Files.createTempFile("signals-out", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectInput(
+                ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectOutput(out.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("KPM_STATE_DIR", stateDir.toString());
+        pb.environment().put("LD_LIBRARY_PATH", DynamicProcesses.MPICH.resolve("lib").toString());
+        Process p = pb.start();
+        long readyBy = System.nanoTime() + TIMEOUT.toNanos();
+        while (Files.readString(out).split("ready", -1).length < 3) {
+            if (System.nanoTime() > readyBy || !p.isAlive()) throw new AssertionError(command + ":\n" + Files.readString(out));
+            Thread.sleep(100);
+        }
+        for (String signal : signals) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+            Thread.sleep(500);
+        }
+        if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish:\n" + Files.readString(out));
+        }
+        String text = Files.readString(out);
+        assertEquals(0, p.exitValue(), text);
+        return text.lines().filter(l -> l.startsWith("rank ")).sorted().toList();
+    }
+
+    @Test
+    void sigusr1ReachesEveryRankAsUnderHydraAndSigusr2Too() throws Exception {
+        List<String> kpm = signalled(kpmRun("-n", "2", "sh", "-c", TRAPS), "USR1");
+        List<String> hydra = signalled(hydra("-n", "2", "sh", "-c", TRAPS), "USR1");
+        assertEquals(hydra, kpm);
+        assertTrue(kpm.containsAll(List.of("rank 0 got USR1", "rank 1 got USR1", "rank 0 done", "rank 1 done")), kpm.toString());
+
+        List<String> both = signalled(kpmRun("-n", "2", "sh", "-c", TRAPS), "USR1", "USR2");
+        assertEquals(List.of("rank 0 done", "rank 0 got USR1", "rank 0 got USR2", "rank 0 ready",
+                "rank 1 done", "rank 1 got USR1", "rank 1 got USR2", "rank 1 ready"), both);
     }
 
     @Test
