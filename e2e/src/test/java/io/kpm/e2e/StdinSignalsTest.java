@@ -103,13 +103,12 @@ class StdinSignalsTest {
         assertEquals(List.of("0:18", "1:0"), sortedLines(others));
 
         // an empty stdin is an immediate end of file for rank 0, as under Hydra
-        Path empty = Files.createTempFile("stdin", ".empty");
-        assertEquals(run(hydra("-n", "1", "sh", "-c", ECHO), empty), run(kpmRun("-n", "1", "sh", "-c", ECHO), empty));
+        assertEquals("<eof>\n", run(kpmRun("-n", "1", "sh", "-c", ECHO), Files.createTempFile("stdin", ".empty")));
     }
 
-    /** Ranks that print each signal they catch, then end normally after about 4 s. */
+    /** Ranks that print each signal they catch, then end normally after about 2 s. */
     private static final String TRAPS = "for s in USR1 USR2; do trap \"echo rank $PMI_RANK got $s\" $s; done; "
-            + "echo rank $PMI_RANK ready; i=0; while [ $i -lt 40 ]; do sleep 0.1; i=$((i+1)); done; echo rank $PMI_RANK done";
+            + "echo rank $PMI_RANK ready; i=0; while [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; echo rank $PMI_RANK done";
 
     /** Starts the command, sends each signal once every rank is ready, and returns its "rank ..." lines, sorted. */
     private List<String> signalled(List<String> command, String... signals) throws Exception {
@@ -127,7 +126,7 @@ class StdinSignalsTest {
         }
         for (String signal : signals) {
             new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start().waitFor();
-            Thread.sleep(500);
+            Thread.sleep(300);
         }
         if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -141,12 +140,9 @@ class StdinSignalsTest {
 
     @Test
     void sigusr1ReachesEveryRankAsUnderHydraAndSigusr2Too() throws Exception {
-        List<String> kpm = signalled(kpmRun("-n", "2", "sh", "-c", TRAPS), "USR1");
         List<String> hydra = signalled(hydra("-n", "2", "sh", "-c", TRAPS), "USR1");
-        assertEquals(hydra, kpm);
-        assertTrue(kpm.containsAll(List.of("rank 0 got USR1", "rank 1 got USR1", "rank 0 done", "rank 1 done")), kpm.toString());
-
         List<String> both = signalled(kpmRun("-n", "2", "sh", "-c", TRAPS), "USR1", "USR2");
+        assertEquals(hydra, both.stream().filter(l -> !l.endsWith("USR2")).toList(), "SIGUSR1 as under Hydra");
         assertEquals(List.of("rank 0 done", "rank 0 got USR1", "rank 0 got USR2", "rank 0 ready",
                 "rank 1 done", "rank 1 got USR1", "rank 1 got USR2", "rank 1 ready"), both);
     }
