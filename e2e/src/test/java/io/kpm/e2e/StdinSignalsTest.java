@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@code kpm run}'s stdin goes to rank 0, as {@code mpiexec}'s does: the same command line with the same stdin under
  * {@code kpm run} and Hydra 4.2.3 ({@code /opt/mpich-ch3/bin/mpiexec}) prints the same. Beyond Hydra: the other
  * ranks read end of file at once (Hydra leaves them a pipe that never ends), and a binary stdin larger than 64 KiB
- * arrives whole (Hydra 4.2.3 fails with "process reading stdin too slowly"). SIGUSR1 to {@code kpm run} reaches every
- * rank, as it does under Hydra, and so does SIGUSR2 (which Hydra 4.2.3 dies of instead).
+ * arrives whole (Hydra 4.2.3 fails with "process reading stdin too slowly"). SIGUSR1 and SIGALRM to {@code kpm run} reach every
+ * rank, as they do under Hydra, and so does SIGUSR2 (which Hydra 4.2.3 dies of instead).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StdinSignalsTest {
@@ -107,7 +107,7 @@ class StdinSignalsTest {
     }
 
     /** Ranks that print each signal they catch, then end normally after about 2 s. */
-    private static final String TRAPS = "for s in USR1 USR2; do trap \"echo rank $PMI_RANK got $s\" $s; done; "
+    private static final String TRAPS = "for s in USR1 USR2 ALRM; do trap \"echo rank $PMI_RANK got $s\" $s; done; "
             + "echo rank $PMI_RANK ready; i=0; while [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; echo rank $PMI_RANK done";
 
     /** Starts the command, sends each signal once every rank is ready, and returns its "rank ..." lines, sorted. */
@@ -140,11 +140,11 @@ class StdinSignalsTest {
 
     @Test
     void sigusr1ReachesEveryRankAsUnderHydraAndSigusr2Too() throws Exception {
-        List<String> hydra = signalled(hydra("-n", "2", "sh", "-c", TRAPS), "USR1");
-        List<String> both = signalled(kpmRun("-n", "2", "sh", "-c", TRAPS), "USR1", "USR2");
-        assertEquals(hydra, both.stream().filter(l -> !l.endsWith("USR2")).toList(), "SIGUSR1 as under Hydra");
-        assertEquals(List.of("rank 0 done", "rank 0 got USR1", "rank 0 got USR2", "rank 0 ready",
-                "rank 1 done", "rank 1 got USR1", "rank 1 got USR2", "rank 1 ready"), both);
+        List<String> hydra = signalled(hydra("-n", "2", "sh", "-c", TRAPS), "USR1", "ALRM");
+        List<String> kpm = signalled(kpmRun("-n", "2", "sh", "-c", TRAPS), "USR1", "USR2", "ALRM");
+        assertEquals(hydra, kpm.stream().filter(l -> !l.endsWith("USR2")).toList(), "SIGUSR1 and SIGALRM as under Hydra");
+        assertEquals(List.of("rank 0 done", "rank 0 got ALRM", "rank 0 got USR1", "rank 0 got USR2", "rank 0 ready",
+                "rank 1 done", "rank 1 got ALRM", "rank 1 got USR1", "rank 1 got USR2", "rank 1 ready"), kpm);
     }
 
     @Test

@@ -12,8 +12,8 @@ import io.kpm.cli.http.GatewayClient;
 /**
  * Ctrl-C (or SIGTERM, SIGHUP) during {@code kpm run}, as a JVM shutdown hook: asks the gateway to kill the job and
  * the groups its ranks spawned that still run, lets the main thread drain the output until the job's {@code end} (at
- * most 10 s), stops a private stack and exits 130: {@code kpm run} never ends leaving its job running. SIGUSR1 and
- * SIGUSR2 are sent on to the job's ranks instead, as mpiexec forwards SIGUSR1.
+ * most 10 s), stops a private stack and exits 130: {@code kpm run} never ends leaving its job running. SIGUSR1,
+ * SIGUSR2 and SIGALRM are sent on to the job's ranks instead, as mpiexec forwards SIGUSR1 and SIGALRM.
  * Exactly one of the main thread and the hook cleans up: whoever moves the run out of RUNNING first.
  */
 final class InterruptForwarder {
@@ -42,8 +42,8 @@ final class InterruptForwarder {
 
     void install() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(EXIT_INTERRUPTED), "kpm-run-interrupted"));
-        // as mpiexec, SIGUSR1 and SIGUSR2 go to every rank and kpm run goes on; without a handler either would end
-        // the JVM without its shutdown hooks and leave the job running
+        // as mpiexec, SIGUSR1 and SIGALRM go to every rank and kpm run goes on (SIGUSR2 too, which Hydra dies of);
+        // without a handler each would end the JVM without its shutdown hooks and leave the job running
         for (String name : FORWARDED) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name),
@@ -55,7 +55,7 @@ final class InterruptForwarder {
     }
 
     /** Signals kpm run passes on to the job's ranks instead of ending. */
-    static final List<String> FORWARDED = List.of("USR1", "USR2");
+    static final List<String> FORWARDED = List.of("USR1", "USR2", "ALRM");
 
     /** Sends the signal to the job's ranks; before the job exists there is nobody to send it to. */
     private void forward(String signal) {
