@@ -13,7 +13,7 @@ public record LaunchRequested(
         int size,
         boolean spawned,
         String pmiEndpoint,
-        List<RankLaunch> ranks) implements KpmEvent {
+        List<RankLaunch> ranks) implements KpmEvent, JobScoped {
 
     public LaunchRequested {
         ranks = List.copyOf(ranks);
