@@ -103,7 +103,7 @@ final class AppDirectives {
     }
 
     private DirectiveReport mapBy(String field, String scope, String text) throws Invalid {
-        String shown = "\"" + text + "\"";
+        String shown = text;
         String[] parts = text.split(":");
         String policy = parts[0].toLowerCase(Locale.ROOT);
         int modifiersFrom = 1;

@@ -90,7 +90,8 @@ public final class PmixSpawnMapper {
             }
         });
         try {
-            job.check();
+            // the combination only means something once each directive could be read
+            if (problems.isEmpty()) job.check();
         } catch (Invalid e) {
             problems.add(e.getMessage());
         }
