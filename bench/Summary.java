@@ -32,6 +32,7 @@ public class Summary {
         METRICS.put("throughput_per_s", new Metric("4. spawn throughput (1 x /bin/true)", "spawns/s", List.of("median")));
         METRICS.put("spawn_load_ms", new Metric("4. spawn latency under that load", "ms", List.of("median", "p99")));
         METRICS.put("rss_idle_mb", new Metric("5. resident memory, idle", "MB", List.of("median")));
+        METRICS.put("idle_cpu_s_per_min", new Metric("5. idle stack CPU (CPU seconds per minute)", "s/min", List.of("median")));
         METRICS.put("rss_load_mb", new Metric("5. resident memory, under spawn load", "MB", List.of("median")));
         METRICS.put("cpu_per_spawn_ms", new Metric("5. CPU time per spawn under spawn load", "ms", List.of("median")));
         METRICS.put("rss_spawning_mb", new Metric("5. resident memory while spawning 4 x /bin/true", "MB", List.of("median")));

@@ -2,6 +2,7 @@ package io.kpm.cli;
 
 import java.io.PrintWriter;
 
+import io.kpm.cli.debug.DebugCommand;
 import io.kpm.cli.history.EventsCommand;
 import io.kpm.cli.history.OutputCommand;
 import io.kpm.cli.history.PmiLogCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RunCommand.class,
                 JobsCommand.class, NodesCommand.class, EventsCommand.class, OutputCommand.class, PmiLogCommand.class,
-                ReplayCommand.class,
+                ReplayCommand.class, DebugCommand.class,
                 TopicsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",

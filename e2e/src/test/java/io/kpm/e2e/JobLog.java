@@ -15,6 +15,7 @@ import io.kpm.schemas.events.JobAborted;
 import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.JobFinished;
+import io.kpm.schemas.events.JobScoped;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.ProcStarted;
 
@@ -49,13 +50,7 @@ record JobLog(List<KpmEvent> jobs, List<KpmEvent> procs) {
         starts.forEach((rank, n) -> assertEquals(1L, n, "launches of rank pgid/rank " + rank));
         Map<Long, Long> ends = jobs.stream()
                 .filter(e -> e instanceof JobFinished || e instanceof JobFailed || e instanceof JobAborted)
-                .collect(Collectors.groupingBy(JobLog::pgidOf, Collectors.counting()));
+                .collect(Collectors.groupingBy(e -> ((JobScoped) e).pgid(), Collectors.counting()));
         for (long pgid : perPgid.keySet()) assertEquals(1L, ends.getOrDefault(pgid, 0L), "end events of job " + pgid);
-    }
-
-    private static long pgidOf(KpmEvent event) {
-        if (event instanceof JobFinished e) return e.pgid();
-        if (event instanceof JobFailed e) return e.pgid();
-        return ((JobAborted) event).pgid();
     }
 }

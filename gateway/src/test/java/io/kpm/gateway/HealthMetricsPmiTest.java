@@ -69,7 +69,7 @@ class HealthMetricsPmiTest {
     void unknownPathsAreProblems() {
         given().get("/api/v1/nope").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404))
-                .body("detail", equalTo("there is nothing at GET /api/v1/nope (the API is under /api/v1)"));
+                .body("detail", equalTo("there is nothing at GET /api/v1/nope (the API is under /api/v1 and /api/v2)"));
         given().put("/api/v1/nodes").then().statusCode(405).contentType("application/problem+json")
                 .body("detail", equalTo("PUT is not allowed on /api/v1/nodes"));
     }

@@ -16,6 +16,7 @@ import io.kpm.broker.TopicReader;
 import io.kpm.nodeagent.kill.ProcessLiveness;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.EventMeta;
+import io.kpm.schemas.events.JobScoped;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.LaunchRequested;
 import io.kpm.schemas.events.OutputChunk;
@@ -154,9 +155,6 @@ public final class AgentTestKit {
     }
 
     private static long pgidOf(KpmEvent e) {
-        if (e instanceof ProcStarted s) return s.pgid();
-        if (e instanceof ProcExited x) return x.pgid();
-        if (e instanceof ProcLaunchFailed f) return f.pgid();
-        return -1;
+        return e instanceof JobScoped j ? j.pgid() : -1;
     }
 }

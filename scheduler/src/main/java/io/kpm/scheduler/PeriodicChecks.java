@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.kpm.schemas.Topics;
+import io.kpm.scheduler.debug.DebuggerReaper;
 import io.kpm.scheduler.health.KafkaProbe;
 import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.nodes.LiveNodes;
@@ -19,7 +20,7 @@ import io.kpm.scheduler.proc.JobFailures;
 
 /**
  * One timer thread: every check interval, on the leader only, declare silent nodes lost and fail the jobs that had ranks on them, and
- * fail jobs past their launch deadline.
+ * fail jobs past their launch deadline; end debugger daemons whose target ended.
  */
 @ApplicationScoped
 public class PeriodicChecks {
@@ -40,6 +41,9 @@ public class PeriodicChecks {
 
     @Inject
     KafkaProbe kafka;
+
+    @Inject
+    DebuggerReaper debuggers;
 
     private ScheduledExecutorService timer;
 
@@ -89,6 +93,7 @@ public class PeriodicChecks {
             }
             failures.launchDeadlines(now);
             failures.timeouts(now);
+            debuggers.endDaemonsOfEndedTargets();
         } catch (RuntimeException e) {
             LOG.error("periodic check failed", e);
         }

@@ -103,4 +103,14 @@ class EventSchemasTest {
             assertNotNull(event.kafkaKey(), event.typeName());
         }
     }
+
+    @Test
+    void everyEventWithAPgidSaysItIsJobScopedAndNoOtherDoes() {
+        for (Class<?> type : KpmEvent.class.getPermittedSubclasses()) {
+            boolean hasPgid = Arrays.stream(type.getRecordComponents())
+                    .anyMatch(c -> c.getName().equals("pgid") && c.getType() == long.class);
+            assertEquals(hasPgid, io.kpm.schemas.events.JobScoped.class.isAssignableFrom(type),
+                    type.getSimpleName() + ": a long pgid component and JobScoped go together");
+        }
+    }
 }

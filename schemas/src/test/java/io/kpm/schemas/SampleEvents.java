@@ -17,7 +17,8 @@ final class SampleEvents {
 
     static List<KpmEvent> all() {
         AppSpec app = new AppSpec("./child", List.of("a b", "c;d"), Map.of("OMP_NUM_THREADS", "1"), "/tmp", "/opt/bin",
-                2, List.of("node-0"), null, Map.of("wdir", "/tmp", "mpi_color", "blue"));
+                2, List.of("node-0"), null, Map.of("wdir", "/tmp", "mpi_color", "blue"),
+                List.of(new EnvOp(EnvOp.Kind.PREPEND, "PATH", "/opt/x/bin", ":"), new EnvOp(EnvOp.Kind.UNSET, "DISPLAY", null, null)));
         return List.of(
                 new SpawnRequested(meta(), "req-1", 3L, 0, List.of(app), Map.of("PARENT_ROOT_PORT_NAME", "port;;1"),
                         Map.of(), "127.0.0.1:7703"),
@@ -34,7 +35,9 @@ final class SampleEvents {
                 new JobFailed(meta(), 5, "rank 0 on node-0: /no/such/file: no such file", 0, 127),
                 new JobAborted(meta(), 6, "killed by user", 143),
                 new LaunchRequested(meta(), "node-0", 4, "kvs_kpm_4", 2, true, "127.0.0.1:7703",
-                        List.of(new RankLaunch(0, 0, 17, "./child", List.of("x"), Map.of(), null, null))),
+                        List.of(new RankLaunch(0, 0, 17, "./child", List.of("x"), Map.of(), null, null),
+                                new RankLaunch(1, 0, 18, "./child", List.of(), Map.of(), null, null,
+                                        List.of(new EnvOp(EnvOp.Kind.APPEND, "LD_LIBRARY_PATH", "/opt/x/lib", null))))),
                 new LaunchRequested(meta(), "node-0", 8, "kvs_kpm_8", 1, false, "127.0.0.1:7703",
                         List.of(new RankLaunch(0, 0, 21, "cat", List.of(), Map.of(), null, null)), 0),
                 new KillRequested(meta(), "node-0", 4, "job aborted"),

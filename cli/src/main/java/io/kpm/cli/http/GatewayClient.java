@@ -46,6 +46,11 @@ public final class GatewayClient {
         return read(send("POST", "/api/v1/spawn?wait=false", request.toString()), SpawnAccepted.class);
     }
 
+    /** {@code POST /api/v2/spawn?wait=false} (PMIx conventions): answers once the scheduler accepted the job. */
+    public SpawnAccepted spawnV2(JsonNode request) {
+        return read(send("POST", "/api/v2/spawn?wait=false", request.toString()), SpawnAccepted.class);
+    }
+
     public JobView job(long pgid) {
         return read(get("/api/v1/jobs/" + pgid), JobView.class);
     }

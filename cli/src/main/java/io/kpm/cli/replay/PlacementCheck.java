@@ -12,12 +12,14 @@ import java.util.Optional;
 import io.kpm.scheduler.jobs.Job;
 import io.kpm.scheduler.jobs.JobBook;
 import io.kpm.scheduler.jobs.Rank;
+import io.kpm.scheduler.placement.DebugTarget;
 import io.kpm.scheduler.placement.HydraPlacement;
 import io.kpm.scheduler.placement.PlacedRank;
 import io.kpm.scheduler.placement.PlacementInputs;
 import io.kpm.scheduler.placement.PlacementResult;
 import io.kpm.scheduler.placement.PlacementResult.Placed;
 import io.kpm.scheduler.placement.PlacementResult.Refused;
+import io.kpm.scheduler.placement.SpawnPlacement;
 import io.kpm.scheduler.proc.JobProgress;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.JobAccepted;
@@ -36,9 +38,10 @@ import io.kpm.schemas.events.SpawnRequested;
  * reports every decision that comes out differently. The decisions checked:
  * <ul>
  * <li>pgid: every accepted job gets the previous largest pgid + 1;</li>
- * <li>placement: {@link HydraPlacement} on the request (from kpm.spawn.requests) and the nodes the decision
- * recorded, with {@code localhost} taken from where the replayed log put the spawning rank, must give the
- * recorded ranks, nodes and process mapping;</li>
+ * <li>placement: {@link SpawnPlacement} ({@link HydraPlacement}, or for debugger daemons the target's placement as
+ * its JobPlaced recorded it) on the request (from kpm.spawn.requests) and the nodes the decision recorded, with
+ * {@code localhost} taken from where the replayed log put the spawning rank, must give the recorded ranks, nodes and
+ * process mapping;</li>
  * <li>refusal: a request refused by placement must still be refused, with the same status and reason;</li>
  * <li>outcome: a finished job's exit code, and a job failed by a launch failure, must follow from its ranks'
  * process events as {@link JobProgress} decides.</li>
@@ -150,7 +153,8 @@ public final class PlacementCheck {
                     + placed.input().spawnerNode());
         }
         if (!request.apps().equals(acceptedJob.apps())) differs.add("the accepted apps are not the requested ones");
-        PlacementResult replayed = HydraPlacement.place(request.apps(), PlacementInputs.nodes(placed.input()), spawnerNode);
+        PlacementResult replayed = SpawnPlacement.place(request, debugTargetRanks(request), PlacementInputs.nodes(placed.input()),
+                spawnerNode);
         if (replayed instanceof Refused refused) {
             differs.add("recorded placed on " + placed.nodes() + ", replay refuses it (" + refused.status() + ": "
                     + refused.reason() + ")");
@@ -199,7 +203,8 @@ public final class PlacementCheck {
         refusals++;
         PlacementInput input = refusal.input();
         String spawnerNode = spawnerNode(request).orElse(input.spawnerNode());
-        PlacementResult replayed = HydraPlacement.place(request.apps(), PlacementInputs.nodes(input), spawnerNode);
+        PlacementResult replayed = SpawnPlacement.place(request, debugTargetRanks(request), PlacementInputs.nodes(input),
+                spawnerNode);
         if (replayed instanceof Placed placed) {
             differences.add(new Difference(subject, "refusal", "recorded refused (" + refusal.status() + ": "
                     + refusal.reason() + "), replay places it on " + placed.nodes()));
@@ -208,6 +213,18 @@ public final class PlacementCheck {
             differences.add(new Difference(subject, "refusal", "recorded " + refusal.status() + " (" + refusal.reason()
                     + "), replay " + refused.status() + " (" + refused.reason() + ")"));
         }
+    }
+
+    /**
+     * The ranks of the job a request's debugger daemons debug, as its first JobPlaced recorded them: what the
+     * scheduler placed the daemons beside (empty when the request names no target, or the target's placement is not in
+     * the log read).
+     */
+    private List<DebugTarget.TargetRank> debugTargetRanks(SpawnRequested request) {
+        if (!(DebugTarget.of(request.jobInfo()) instanceof DebugTarget.Named named)) return List.of();
+        JobPlaced target = firstPlacement.get(named.target().pgid());
+        if (target == null) return List.of();
+        return target.ranks().stream().map(r -> new DebugTarget.TargetRank(r.rank(), r.nodeId())).toList();
     }
 
     /** Where the replayed log put the spawning rank: what {@code localhost} meant in its request. */

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import io.kpm.cli.replay.PlacementCheck.Difference;
 import io.kpm.cli.replay.PlacementCheck.Result;
+import io.kpm.scheduler.placement.DebugTarget;
 import io.kpm.scheduler.placement.HydraPlacement;
+import io.kpm.scheduler.placement.SpawnPlacement;
 import io.kpm.scheduler.placement.PlacementInputs;
 import io.kpm.scheduler.placement.PlacementNode;
 import io.kpm.scheduler.placement.PlacementResult;
@@ -79,6 +81,25 @@ class PlacementCheckTest {
                 exits.add(new RankExit(r.rank(), r.nodeId(), code));
             }
             jobs.add(new JobFinished(meta(), pgid, exitCode, exits));
+            return pgid;
+        }
+
+        /** Debugger daemons of a job already in the log, placed the way the scheduler places them. */
+        long spawnDaemons(long target, String mode, List<PlacementNode> nodes) {
+            String requestId = UUID.randomUUID().toString();
+            SpawnRequested request = new SpawnRequested(meta(), requestId, null, null, List.of(app("gdb", 1, List.of(),
+                    null)), Map.of(), Map.of(DebugTarget.TARGET_KEY, Long.toString(target), DebugTarget.MODE_KEY, mode),
+                    "127.0.0.1:7703");
+            requests.add(request);
+            JobPlaced targetPlaced = (JobPlaced) jobs.get(indexOfPlacement(jobs, target));
+            List<DebugTarget.TargetRank> targetRanks = targetPlaced.ranks().stream()
+                    .map(r -> new DebugTarget.TargetRank(r.rank(), r.nodeId())).toList();
+            Placed placed = (Placed) SpawnPlacement.place(request, targetRanks, nodes, null);
+            long pgid = nextPgid++;
+            List<Integer> pmiIds = new ArrayList<>();
+            for (int i = 0; i < placed.size(); i++) pmiIds.add(2000 + i);
+            jobs.addAll(NewJob.events(pgid, request, placed, PlacementInputs.of(nodes, null), pmiIds,
+                    PlacementCheckTest::meta).stream().filter(e -> !e.typeName().equals("LaunchRequested")).toList());
             return pgid;
         }
 
@@ -148,6 +169,30 @@ class PlacementCheckTest {
         assertEquals("job 17", difference.subject());
         assertEquals("placement", difference.decision());
         assertTrue(difference.detail().contains("rank 0 recorded on " + otherNode), difference.detail());
+    }
+
+    @Test
+    void debuggerDaemonPlacementsAreReMadeFromTheTargetsRecordedPlacement() {
+        LogBuilder log = new LogBuilder();
+        long target = log.spawn(List.of(app("a", 5, List.of(), null)), THREE_NODES, null, null, null, 0);
+        long perNode = log.spawnDaemons(target, "per-node", THREE_NODES);
+        long perProc = log.spawnDaemons(target, "per-proc", THREE_NODES);
+        Result result = PlacementCheck.check(log.log(), true);
+        assertEquals(List.of(), result.differences());
+        assertEquals(3, result.placements());
+
+        // a daemon put on a node where the target has no rank is a difference
+        int index = indexOfPlacement(log.jobs, perNode);
+        JobPlaced placed = (JobPlaced) log.jobs.get(index);
+        List<RankPlacement> ranks = new ArrayList<>(placed.ranks());
+        ranks.set(0, new RankPlacement(0, "node-2", 0, ranks.get(0).pmiId()));
+        log.jobs.set(index, new JobPlaced(placed.meta(), placed.pgid(), placed.kvsname(), placed.size(),
+                placed.nodes(), ranks, placed.processMapping(), placed.input()));
+        List<Difference> differences = PlacementCheck.check(log.log(), true).differences();
+        assertEquals(1, differences.size(), differences.toString());
+        assertEquals("job " + perNode, differences.get(0).subject());
+        assertTrue(differences.get(0).detail().contains("rank 0 recorded on node-2"), differences.get(0).detail());
+        assertEquals(5, ((JobPlaced) log.jobs.get(indexOfPlacement(log.jobs, perProc))).size());
     }
 
     @Test

@@ -8,17 +8,23 @@ import jakarta.ws.rs.core.Response;
 
 /** An RFC 7807 problem: every error the API answers, as {@code application/problem+json}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, Long pgid, List<Integer> errcodes) {
+public record Problem(String type, String title, int status, String detail, Long pgid, List<Integer> errcodes,
+        List<String> problems) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(int status, String slug, String detail) {
-        return new Problem("urn:kpm:problem:" + slug, title(status), status, detail, null, null);
+        return new Problem("urn:kpm:problem:" + slug, title(status), status, detail, null, null, null);
     }
 
     public Problem withJob(Long pgid, List<Integer> errcodes) {
         return new Problem(type, title, status, detail, pgid,
-                errcodes == null || errcodes.isEmpty() ? null : List.copyOf(errcodes));
+                errcodes == null || errcodes.isEmpty() ? null : List.copyOf(errcodes), problems);
+    }
+
+    /** Each problem of a refused body on its own, every one naming its field (the detail joins them). */
+    public Problem withProblems(List<String> each) {
+        return new Problem(type, title, status, detail, pgid, errcodes, each == null ? null : List.copyOf(each));
     }
 
     public Response toResponse() {

@@ -67,7 +67,7 @@ public class ProblemMappers {
         if (cause instanceof JsonMappingException m) return wrongJson(m);
         String target = request.getMethod() + " " + uri.getRequestUri().getPath();
         String detail = switch (status) {
-            case 404 -> "there is nothing at " + target + " (the API is under /api/v1)";
+            case 404 -> "there is nothing at " + target + " (the API is under /api/v1 and /api/v2)";
             case 405 -> request.getMethod() + " is not allowed on " + uri.getRequestUri().getPath();
             case 415 -> "the body of " + target + " must be application/json, got " + headers.getMediaType();
             case 406 -> target + " cannot answer in " + headers.getAcceptableMediaTypes();

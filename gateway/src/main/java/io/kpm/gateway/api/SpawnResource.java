@@ -88,7 +88,7 @@ public class SpawnResource {
                 : Uni.createFrom().item(answer(outcome, base)));
     }
 
-    private static Response timedOut(SpawnOutcome.TimedOut t, String why) {
+    static Response timedOut(SpawnOutcome.TimedOut t, String why) {
         return Problem.of(504, "spawn-timeout", "spawn request " + t.requestId() + " was not answered within "
                 + t.after().toSeconds() + " s" + (why == null ? "; is the scheduler running?" : ": " + why)
                 + "; it will not run later (its deadline has passed)").toResponse();
@@ -96,7 +96,10 @@ public class SpawnResource {
 
     /** The client's own request id (checked: it is a Kafka key and appears in logs), else a new one. */
     private static String requestId(SpawnBody body) {
-        String given = body == null ? null : body.requestId();
+        return requestId(body == null ? null : body.requestId());
+    }
+
+    static String requestId(String given) {
         if (given == null) return UUID.randomUUID().toString();
         if (!given.matches("[A-Za-z0-9._:-]{1,128}")) {
             throw Problem.of(400, "invalid-spawn", "invalid spawn request: requestId must be 1 to 128 of "
@@ -116,7 +119,7 @@ public class SpawnResource {
         return name + "@" + from;
     }
 
-    private static Response answer(SpawnOutcome outcome, URI base) {
+    static Response answer(SpawnOutcome outcome, URI base) {
         if (outcome instanceof SpawnOutcome.Completed c) {
             var e = c.event();
             return Response.ok(new SpawnAnswer(e.pgid(), e.kvsname(), e.errcodes(), jobUrl(base, e.pgid())))
@@ -148,6 +151,7 @@ public class SpawnResource {
         return switch (status) {
             case 400 -> "invalid-spawn";
             case 404 -> "unknown-host";
+            case 409 -> "conflict";
             case 503 -> "no-nodes";
             default -> "spawn-failed";
         };
@@ -157,7 +161,7 @@ public class SpawnResource {
         return base.resolve("api/v1/jobs/" + pgid).toString();
     }
 
-    private static boolean parseWait(String wait) {
+    static boolean parseWait(String wait) {
         if (wait == null || wait.isEmpty() || wait.equalsIgnoreCase("true")) return true;
         if (wait.equalsIgnoreCase("false")) return false;
         throw Problem.of(400, "invalid-parameter", "wait must be true or false, got \"" + wait + "\"").toException();

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.kpm.schemas.events.AppSpec;
 import io.kpm.schemas.events.JobAborted;
 import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.JobFailed;
@@ -197,7 +198,9 @@ public final class Job {
                 exitCode,
                 reason,
                 accepted != null ? accepted.meta().time() : null,
-                terminal != null ? terminal.meta().time() : null);
+                terminal != null ? terminal.meta().time() : null,
+                accepted != null ? accepted.jobInfo() : Map.of(),
+                accepted != null ? accepted.apps().stream().map(AppSpec::info).toList() : List.of());
     }
 
     private JobState state() {

@@ -27,6 +27,7 @@ import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.JobFinished;
 import io.kpm.schemas.events.JobPlaced;
 import io.kpm.schemas.events.JobRunning;
+import io.kpm.schemas.events.JobScoped;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.OutputChunk;
 import io.kpm.schemas.events.ProcExited;
@@ -162,19 +163,9 @@ public class JobViews {
     }
 
     static Long pgidOf(KpmEvent event) {
-        if (event instanceof JobAccepted e) return e.pgid();
-        if (event instanceof JobPlaced e) return e.pgid();
-        if (event instanceof JobRunning e) return e.pgid();
-        if (event instanceof JobFinished e) return e.pgid();
-        if (event instanceof JobFailed e) return e.pgid();
-        if (event instanceof JobAborted e) return e.pgid();
-        if (event instanceof ProcStarted e) return e.pgid();
-        if (event instanceof ProcExited e) return e.pgid();
-        if (event instanceof ProcLaunchFailed e) return e.pgid();
-        if (event instanceof OutputChunk e) return e.pgid();
-        if (event instanceof SpawnCompleted e) return e.pgid();
+        if (event instanceof JobScoped e) return e.pgid();
+        // a spawn that failed after it became a job names it; a refusal names none
         if (event instanceof SpawnFailed e) return e.pgid();
-        if (event instanceof AbortRequested e) return e.pgid();
         return null;
     }
 }

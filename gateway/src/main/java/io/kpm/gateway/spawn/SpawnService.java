@@ -45,8 +45,13 @@ public class SpawnService {
      *                     scheduler accepted (JobAccepted) or refused it
      */
     public Uni<SpawnOutcome> spawn(SpawnRequested request, boolean untilStarted) {
+        return spawn(request, untilStarted, null);
+    }
+
+    /** @param within the caller's own limit (PMIx's PMIX_TIMEOUT), null: the gateway's; the shorter one applies */
+    public Uni<SpawnOutcome> spawn(SpawnRequested request, boolean untilStarted, Duration within) {
         String id = request.requestId();
-        Duration timeout = config.spawnTimeout();
+        Duration timeout = within != null && within.compareTo(config.spawnTimeout()) < 0 ? within : config.spawnTimeout();
         SpawnRequested withDeadline = request.withDeadline(Instant.now().plus(timeout).minus(deadlineMargin(timeout)));
         SpawnWaiters.Waiter waiter = waiters.register(id);
         return Uni.createFrom().completionStage(() -> publisher.publish(withDeadline))

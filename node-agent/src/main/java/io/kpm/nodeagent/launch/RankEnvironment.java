@@ -8,7 +8,8 @@ import io.kpm.schemas.events.RankLaunch;
 
 /**
  * The environment of a rank (docs/architecture.md, "Rank environment"): the agent's own, then the app's
- * {@code env}, then the PMI and kpm variables, which nothing before them can override.
+ * {@code env}, then its environment operations (prepend, append, unset: {@link EnvOps}), then the PMI and kpm
+ * variables, which nothing before them can override.
  */
 public final class RankEnvironment {
 
@@ -20,6 +21,7 @@ public final class RankEnvironment {
             String nodeId, String agentRun) {
         Map<String, String> env = new LinkedHashMap<>(agentEnv);
         env.putAll(rank.env());
+        EnvOps.apply(rank.envOps(), env);
         if (request.pmiEndpoint() != null) env.put("PMI_PORT", request.pmiEndpoint());
         env.put("PMI_ID", Integer.toString(rank.pmiId()));
         env.put("PMI_RANK", Integer.toString(rank.rank()));

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.kpm.schemas.events.EnvOp;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.LaunchRequested;
 import io.kpm.schemas.events.Producer;
@@ -41,6 +42,27 @@ class RankEnvironmentTest {
     void spawnedGroupsGetPmiSpawned() {
         RankLaunch rank = new RankLaunch(0, 0, 1, "a.out", List.of(), Map.of(), null, null);
         assertEquals("1", RankEnvironment.of(Map.of(), request(true, rank), rank, "n", "r").get("PMI_SPAWNED"));
+    }
+
+    @Test
+    void environmentOperationsApplyToTheNodesValuesAfterTheAppsEnv() {
+        RankLaunch rank = new RankLaunch(0, 0, 1, "a.out", List.of(), Map.of("SHARED", "app", "GONE", "x"), null, null,
+                List.of(new EnvOp(EnvOp.Kind.PREPEND, "PATH", "/opt/x/bin", null),
+                        new EnvOp(EnvOp.Kind.APPEND, "SHARED", "more", ","),
+                        new EnvOp(EnvOp.Kind.APPEND, "EMPTY_BEFORE", "only", null),
+                        new EnvOp(EnvOp.Kind.UNSET, "GONE", null, null),
+                        new EnvOp(EnvOp.Kind.ADD, "HOME", "/elsewhere", null),
+                        new EnvOp(EnvOp.Kind.ADD, "NEW", "1", null),
+                        new EnvOp(EnvOp.Kind.SET, "PMI_RANK", "77", null)));
+        Map<String, String> env = RankEnvironment.of(AGENT, request(false, rank), rank, "n", "r");
+
+        assertEquals("/opt/x/bin:/usr/bin", env.get("PATH"), "prepended to the node's PATH");
+        assertEquals("app,more", env.get("SHARED"), "after the app's env, with the given separator");
+        assertEquals("only", env.get("EMPTY_BEFORE"), "nothing to join to: the value alone");
+        assertFalse(env.containsKey("GONE"));
+        assertEquals("/root", env.get("HOME"), "ADD keeps a value already there");
+        assertEquals("1", env.get("NEW"));
+        assertEquals("0", env.get("PMI_RANK"), "PMI variables still win");
     }
 
     private static LaunchRequested request(boolean spawned, RankLaunch rank) {

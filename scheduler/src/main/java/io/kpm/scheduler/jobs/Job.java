@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.kpm.schemas.events.AppSpec;
@@ -27,6 +28,7 @@ public final class Job {
     private final String pmiEndpoint;
     private final Instant acceptedAt;
     private final Duration timeout;
+    private final Map<String, String> jobInfo;
     private JobState state = JobState.ACCEPTED;
     private List<String> nodes = List.of();
     private final List<Rank> ranks = new ArrayList<>();
@@ -45,6 +47,12 @@ public final class Job {
         this.pmiEndpoint = accepted.pmiEndpoint();
         this.acceptedAt = accepted.meta().time();
         this.timeout = timeoutOf(accepted.jobInfo() == null ? null : accepted.jobInfo().get(TIMEOUT_KEY));
+        this.jobInfo = accepted.jobInfo() == null ? Map.of() : accepted.jobInfo();
+    }
+
+    /** The job's info keys as accepted (its time limit, a debug target, the directives it was given, ...). */
+    public Map<String, String> jobInfo() {
+        return jobInfo;
     }
 
     /** The job-info key of a job's time limit in seconds (mpiexec's MPIEXEC_TIMEOUT, {@code kpm run --timeout}). */

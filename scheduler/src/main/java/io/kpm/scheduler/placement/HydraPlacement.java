@@ -93,7 +93,11 @@ public final class HydraPlacement {
                     used = usedInBlock;
                 }
             }
-            for (int k = 0; k < app.maxprocs(); k++) {
+            // a flexible count (minprocs) takes what the node list holds, between minprocs and maxprocs
+            FlexibleCount.Count count = FlexibleCount.of(appnum, app, nodes, ppn);
+            if (count instanceof FlexibleCount.TooFew few) throw new Refusal(503, few.reason());
+            int procs = ((FlexibleCount.Ranks) count).count();
+            for (int k = 0; k < procs; k++) {
                 if (used >= blockSize(nodes.get(at), ppn)) {
                     at = (at + 1) % nodes.size();
                     used = 0;

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.kpm.schemas.events.JobFailed;
 import io.kpm.schemas.events.JobFinished;
+import io.kpm.schemas.events.JobScoped;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.ProcExited;
 import io.kpm.schemas.events.ProcLaunchFailed;
@@ -47,16 +48,9 @@ public class ProcEventConsumer {
     @Blocking
     public void onProcEvent(ConsumerRecord<String, KpmEvent> record) {
         KpmEvent event = record.value();
-        long pgid;
-        if (event instanceof ProcStarted e) {
-            pgid = e.pgid();
-        } else if (event instanceof ProcExited e) {
-            pgid = e.pgid();
-        } else if (event instanceof ProcLaunchFailed e) {
-            pgid = e.pgid();
-        } else {
-            return;
-        }
+        // the rank events; anything else on the topic says nothing about a job's progress
+        if (!(event instanceof ProcStarted || event instanceof ProcExited || event instanceof ProcLaunchFailed)) return;
+        long pgid = ((JobScoped) event).pgid();
         startup.awaitDone();
         List<CompletableFuture<Void>> sent = jobs.locked(book -> {
             // a standby skips it: the book is rebuilt from the log, this event included, when it takes the lead

@@ -35,6 +35,12 @@ public final class NewJob {
      */
     public static List<KpmEvent> events(long pgid, SpawnRequested request, Placed placement, PlacementInput input,
             List<Integer> pmiIds, Supplier<EventMeta> meta) {
+        return events(pgid, request, placement, input, pmiIds, Map.of(), meta);
+    }
+
+    /** @param rankEnv environment added to single ranks' app env, by rank (debugger daemons: what they debug) */
+    public static List<KpmEvent> events(long pgid, SpawnRequested request, Placed placement, PlacementInput input,
+            List<Integer> pmiIds, Map<Integer, Map<String, String>> rankEnv, Supplier<EventMeta> meta) {
         String kvsname = kvsname(pgid);
         int size = placement.size();
         List<KpmEvent> out = new ArrayList<>();
@@ -48,8 +54,13 @@ public final class NewJob {
             int pmiId = pmiIds.get(placed.rank());
             ranks.add(new RankPlacement(placed.rank(), placed.nodeId(), placed.appnum(), pmiId));
             AppSpec app = request.apps().get(placed.appnum());
+            Map<String, String> env = app.env();
+            if (rankEnv.containsKey(placed.rank())) {
+                env = new LinkedHashMap<>(app.env());
+                env.putAll(rankEnv.get(placed.rank()));
+            }
             launchesByNode.get(placed.nodeId()).add(new RankLaunch(placed.rank(), placed.appnum(), pmiId, app.cmd(),
-                    app.argv(), app.env(), orInfo(app.wdir(), app, "wdir"), orInfo(app.path(), app, "path")));
+                    app.argv(), env, orInfo(app.wdir(), app, "wdir"), orInfo(app.path(), app, "path"), app.envOps()));
         }
         out.add(new JobPlaced(meta.get(), pgid, kvsname, size, placement.nodes(), ranks, placement.processMapping(),
                 input));

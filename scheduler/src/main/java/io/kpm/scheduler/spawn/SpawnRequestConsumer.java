@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,13 +23,15 @@ import io.kpm.schemas.events.SpawnRequested;
 import io.kpm.scheduler.SchedulerConfig;
 import io.kpm.scheduler.StartupRebuild;
 import io.kpm.scheduler.jobs.Job;
+import io.kpm.scheduler.jobs.JobBook;
 import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.jobs.Rank;
 import io.kpm.scheduler.kafka.EventPublisher;
 import io.kpm.scheduler.leader.Leadership;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
 import io.kpm.scheduler.nodes.LiveNodes;
-import io.kpm.scheduler.placement.HydraPlacement;
+import io.kpm.scheduler.placement.DebugTarget;
+import io.kpm.scheduler.placement.SpawnPlacement;
 import io.kpm.scheduler.placement.PlacementInputs;
 import io.kpm.scheduler.placement.PlacementNode;
 import io.kpm.scheduler.placement.PlacementResult;
@@ -123,6 +126,12 @@ public class SpawnRequestConsumer {
                     + "): its requester has given up on it, so it is not run"), null);
             return;
         }
+        // debugger daemons need a running target: not a placement question, so not one replay re-makes either
+        Optional<Refused> notAttachable = debugRefusal(request);
+        if (notAttachable.isPresent()) {
+            refuse(request, notAttachable.get(), null);
+            return;
+        }
         Decision decision = place(request);
         if (decision.result() instanceof Refused refused && refused.status() == 503 && decision.input().nodes().isEmpty()) {
             // nodes may still be starting up (e.g. `kpm up`): give them a moment before saying no
@@ -141,7 +150,8 @@ public class SpawnRequestConsumer {
             metrics.jobAccepted();
             LOG.infof("spawn request %s is job %d: %d rank(s) on %s, mapping %s", request.requestId(), pgid,
                     placed.size(), placed.nodes(), placed.processMapping());
-            return jobs.record(NewJob.events(pgid, request, placed, input, pmiIds, publisher::meta));
+            return jobs.record(NewJob.events(pgid, request, placed, input, pmiIds, debuggerEnv(book, request),
+                    publisher::meta));
         });
         publisher.awaitWritten(sent);
     }
@@ -158,9 +168,28 @@ public class SpawnRequestConsumer {
         long started = System.nanoTime();
         List<PlacementNode> usable = nodes.placeable();
         String spawnerNode = spawnerNode(request);
-        PlacementResult result = HydraPlacement.place(request.apps(), usable, spawnerNode);
+        PlacementResult result = SpawnPlacement.place(request, debugTargetRanks(request), usable, spawnerNode);
         metrics.placementTime(Duration.ofNanos(System.nanoTime() - started));
         return new Decision(result, PlacementInputs.of(usable, spawnerNode));
+    }
+
+    private Optional<Refused> debugRefusal(SpawnRequested request) {
+        if (!(DebugTarget.of(request.jobInfo()) instanceof DebugTarget.Named named)) return Optional.empty();
+        long pgid = named.target().pgid();
+        String why = jobs.locked(book -> DebuggerEnv.notAttachable(pgid, book.job(pgid).orElse(null)));
+        if (why == null) return Optional.empty();
+        return Optional.of(new Refused(why.startsWith("no job") ? 404 : 409, why));
+    }
+
+    /** The debug target's ranks (empty when the request names none). */
+    private List<DebugTarget.TargetRank> debugTargetRanks(SpawnRequested request) {
+        if (!(DebugTarget.of(request.jobInfo()) instanceof DebugTarget.Named named)) return List.of();
+        return jobs.locked(book -> book.job(named.target().pgid()).map(DebuggerEnv::ranksOf).orElse(List.of()));
+    }
+
+    private static Map<Integer, Map<String, String>> debuggerEnv(JobBook book, SpawnRequested request) {
+        if (!(DebugTarget.of(request.jobInfo()) instanceof DebugTarget.Named named)) return Map.of();
+        return book.job(named.target().pgid()).map(t -> DebuggerEnv.of(named.target(), t)).orElse(Map.of());
     }
 
     /** The node the spawning rank runs on (what {@code localhost} means in its hosts), null from a launcher. */

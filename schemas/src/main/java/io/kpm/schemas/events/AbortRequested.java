@@ -16,7 +16,7 @@ public record AbortRequested(
         long pgid,
         String reason,
         Integer exitCode,
-        Boolean spawnFamily) implements KpmEvent {
+        Boolean spawnFamily) implements KpmEvent, JobScoped {
 
     public AbortRequested(EventMeta meta, String requestId, long pgid, String reason, Integer exitCode) {
         this(meta, requestId, pgid, reason, exitCode, null);

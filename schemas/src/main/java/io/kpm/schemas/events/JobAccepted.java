@@ -16,7 +16,7 @@ public record JobAccepted(
         List<AppSpec> apps,
         Map<String, String> preput,
         Map<String, String> jobInfo,
-        String pmiEndpoint) implements KpmEvent {
+        String pmiEndpoint) implements KpmEvent, JobScoped {
 
     public JobAccepted {
         apps = List.copyOf(apps);

@@ -7,7 +7,7 @@ import io.kpm.schemas.Topics;
  * start are killed. {@code failedRank} is the rank that caused it, if one did.
  */
 public record JobFailed(EventMeta meta, long pgid, String reason, Integer failedRank, int exitCode)
-        implements KpmEvent {
+        implements KpmEvent, JobScoped {
 
     @Override
     public String kafkaKey() {

@@ -17,7 +17,7 @@ public record JobPlaced(
         List<String> nodes,
         List<RankPlacement> ranks,
         String processMapping,
-        PlacementInput input) implements KpmEvent {
+        PlacementInput input) implements KpmEvent, JobScoped {
 
     public JobPlaced {
         nodes = List.copyOf(nodes);

@@ -18,7 +18,7 @@ public record LaunchRequested(
         boolean spawned,
         String pmiEndpoint,
         List<RankLaunch> ranks,
-        Integer stdinRank) implements KpmEvent {
+        Integer stdinRank) implements KpmEvent, JobScoped {
 
     public LaunchRequested {
         ranks = List.copyOf(ranks);

@@ -21,7 +21,7 @@ public record OutputChunk(
         boolean eof,
         boolean truncated,
         long keptBytes,
-        long droppedBytes) implements KpmEvent {
+        long droppedBytes) implements KpmEvent, JobScoped {
 
     public OutputChunk {
         data = data == null ? new byte[0] : data;

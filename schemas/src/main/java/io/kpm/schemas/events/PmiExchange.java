@@ -16,7 +16,7 @@ public record PmiExchange(
         String request,
         String response,
         Instant requestTime,
-        Instant responseTime) implements KpmEvent {
+        Instant responseTime) implements KpmEvent, JobScoped {
 
     @Override
     public String kafkaKey() {

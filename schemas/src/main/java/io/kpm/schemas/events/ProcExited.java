@@ -7,7 +7,7 @@ import io.kpm.schemas.Topics;
  * killed it (job kill, abort, agent shutdown). Published after the rank's last output chunk.
  */
 public record ProcExited(EventMeta meta, long pgid, int rank, String nodeId, int exitCode, boolean killed)
-        implements KpmEvent {
+        implements KpmEvent, JobScoped {
 
     @Override
     public String kafkaKey() {

@@ -9,7 +9,7 @@ public record ProcLaunchFailed(
         int rank,
         String nodeId,
         LaunchFailure reason,
-        String message) implements KpmEvent {
+        String message) implements KpmEvent, JobScoped {
 
     @Override
     public String kafkaKey() {

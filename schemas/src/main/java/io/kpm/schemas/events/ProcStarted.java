@@ -8,7 +8,7 @@ import io.kpm.schemas.Topics;
  * the scheduler knows which ranks are gone.
  */
 public record ProcStarted(EventMeta meta, long pgid, int rank, String nodeId, long pid, String agentRun)
-        implements KpmEvent {
+        implements KpmEvent, JobScoped {
 
     public ProcStarted(EventMeta meta, long pgid, int rank, String nodeId, long pid) {
         this(meta, pgid, rank, nodeId, pid, null);

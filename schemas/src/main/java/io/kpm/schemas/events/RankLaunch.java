@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Everything a node agent needs to start one rank: the command (with {@code path} prepended when set),
- * its arguments, the app's environment (the agent adds the PMI variables), and the working directory.
+ * its arguments, the app's environment (the agent adds the PMI variables), the working directory, and the
+ * environment operations the agent applies on top of {@code env} (see {@link EnvOp}).
  */
 public record RankLaunch(
         int rank,
@@ -15,10 +16,18 @@ public record RankLaunch(
         List<String> argv,
         Map<String, String> env,
         String wdir,
-        String path) {
+        String path,
+        List<EnvOp> envOps) {
+
+    /** A launch without environment operations. */
+    public RankLaunch(int rank, int appnum, int pmiId, String cmd, List<String> argv, Map<String, String> env,
+            String wdir, String path) {
+        this(rank, appnum, pmiId, cmd, argv, env, wdir, path, List.of());
+    }
 
     public RankLaunch {
         argv = argv == null ? List.of() : List.copyOf(argv);
         env = env == null ? Map.of() : Map.copyOf(env);
+        envOps = envOps == null ? List.of() : List.copyOf(envOps);
     }
 }

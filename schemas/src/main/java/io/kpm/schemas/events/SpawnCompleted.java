@@ -6,7 +6,7 @@ import io.kpm.schemas.Topics;
 
 /** Every rank of the spawned group started. {@code errcodes} has one entry per rank (all 0). */
 public record SpawnCompleted(EventMeta meta, String requestId, long pgid, String kvsname, List<Integer> errcodes)
-        implements KpmEvent {
+        implements KpmEvent, JobScoped {
 
     public SpawnCompleted {
         errcodes = List.copyOf(errcodes);

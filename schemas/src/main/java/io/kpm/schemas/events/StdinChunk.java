@@ -15,7 +15,7 @@ public record StdinChunk(
         int rank,
         long seq,
         byte[] data,
-        boolean eof) implements KpmEvent {
+        boolean eof) implements KpmEvent, JobScoped {
 
     public StdinChunk {
         data = data == null ? new byte[0] : data;

@@ -49,13 +49,35 @@ public class ProcessGroups {
             ProcessGroup g = byPgid.get(e.pgid());
             if (g != null) return g.rankExited(e.rank());
         } else if (event instanceof JobFinished e) {
+            tellSpawner(e.pgid(), "FINISHED", e.exitCode());
             forget(e.pgid(), "the job finished");
         } else if (event instanceof JobFailed e) {
+            tellSpawner(e.pgid(), "FAILED", e.exitCode());
             forget(e.pgid(), "the job failed: " + e.reason());
         } else if (event instanceof JobAborted e) {
+            tellSpawner(e.pgid(), "ABORTED", e.exitCode());
             forget(e.pgid(), "the job was aborted: " + e.reason());
         }
         return Optional.empty();
+    }
+
+    /** The KVS key by which a spawning group learns that a group it spawned ended, for that group's kvsname. */
+    public static String childEndedKey(String childKvsname) {
+        return "kpm-ended-" + childKvsname;
+    }
+
+    /**
+     * A group spawned from a group still here ended: its spawner's KVS gets {@link #childEndedKey} =
+     * {@code STATE,exitCode} (FINISHED, FAILED, ABORTED), which any of the spawner's ranks can get at once, without a
+     * fence (PMI-2 knows the child by the jobid its spawn answered). PMI has no events; this is the completion
+     * notification kpm offers a spawning rank (docs/pmix-spawn.md).
+     */
+    private void tellSpawner(long pgid, String state, Integer exitCode) {
+        ProcessGroup child = byPgid.get(pgid);
+        if (child == null || child.spawnerPgid() == null) return;
+        ProcessGroup spawner = byPgid.get(child.spawnerPgid());
+        if (spawner == null) return;
+        spawner.put(childEndedKey(child.kvsname()), state + "," + (exitCode == null ? "" : exitCode));
     }
 
     private void forget(long pgid, String why) {
