@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -117,7 +119,7 @@ class PmixSpawnTest {
         long perProcPgid = perProc.body().get("pgid").asLong();
 
         String said = Files.readString(debugErr);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("job (\\d+) runs the debugger daemons of job "
+        Matcher m = Pattern.compile("job (\\d+) runs the debugger daemons of job "
                 + target).matcher(said);
         assertTrue(m.find(), said);
         long perNodePgid = Long.parseLong(m.group(1));

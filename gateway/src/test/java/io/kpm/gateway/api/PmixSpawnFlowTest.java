@@ -100,6 +100,19 @@ class PmixSpawnFlowTest {
                 .post("/api/v1/spawn").then().statusCode(400);
     }
 
+    @Test
+    void pmixTimeoutBoundsTheSpawnOperationBelowTheGatewaysOwnTimeout() {
+        // nobody plays the scheduler here: the gateway's own limit in tests is 10 s, the caller's 2 s
+        long started = System.nanoTime();
+        Response r = given().contentType("application/json")
+                .body("{\"jobInfo\":{\"PMIX_TIMEOUT\":2},\"apps\":[{\"cmd\":\"x\",\"maxprocs\":1}]}")
+                .post("/api/v2/spawn");
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertEquals(504, r.statusCode(), r.asString());
+        assertTrue(r.jsonPath().getString("detail").contains("within 2 s"), r.asString());
+        assertTrue(seconds < 8, "answered after " + seconds + " s");
+    }
+
     private static List<KpmEvent> run(long pgid, String requestId) {
         return List.of(
                 new ProcStarted(TestEvents.meta(), pgid, 0, "node-a", 100),

@@ -2,11 +2,13 @@ package io.kpm.gateway.api.pmix;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.kpm.gateway.api.pmix.AppDirectives.Invalid;
 import io.kpm.schemas.events.AppSpec;
@@ -225,7 +227,7 @@ public final class PmixSpawnMapper {
 
     private static List<String> hosts(String list) {
         if (list == null) return List.of();
-        return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(h -> !h.isEmpty()).distinct().toList();
+        return Arrays.stream(list.split(",")).map(String::strip).filter(h -> !h.isEmpty()).distinct().toList();
     }
 
     private static String basename(String cmd) {
@@ -259,7 +261,7 @@ public final class PmixSpawnMapper {
                 if (eq <= 0) {
                     problems.add(where + "[" + i + "] must be \"NAME=value\", got " + item);
                 } else {
-                    put(out, text.substring(0, eq), new com.fasterxml.jackson.databind.node.TextNode(text.substring(eq + 1)),
+                    put(out, text.substring(0, eq), new TextNode(text.substring(eq + 1)),
                             where + "[" + i + "]", problems);
                 }
             }
