@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
                 + "job of their own, not ranks of the target; they end when the target ends. Prints their output and "
                 + "exits with their exit code (0 when they were ended with the target)."},
         footer = {"", "Examples:", "  kpm debug 3 --per-node -- sh -c 'echo $KPM_NODE_ID: $KPM_DEBUG_PIDS'",
-                "  kpm debug 3 --per-proc -l -- gdb -p '$KPM_DEBUG_PIDS'   (through sh -c for the expansion)"})
+                "  kpm debug 3 --per-proc -l -- sh -c 'exec gdb -batch -ex bt -p $KPM_DEBUG_PIDS'"})
 public final class DebugCommand implements Callable<Integer> {
 
     static final class Mode {

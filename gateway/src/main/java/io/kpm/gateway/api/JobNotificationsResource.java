@@ -2,6 +2,7 @@ package io.kpm.gateway.api;
 
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -91,10 +92,13 @@ public class JobNotificationsResource {
                 }
             };
             job.addListener(look[0]);
-            emitter.onTermination(() -> job.removeListener(look[0]));
-            timer().schedule(() -> {
+            ScheduledFuture<?> giveUp = timer().schedule(() -> {
                 if (answered.compareAndSet(false, true)) emitter.complete(new NotificationPoll(List.of(), after, false));
             }, timeout, TimeUnit.SECONDS);
+            emitter.onTermination(() -> {
+                job.removeListener(look[0]);
+                giveUp.cancel(false);
+            });
             look[0].run();
         });
     }

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.kpm.scheduler.jobs.Job;
 import io.kpm.scheduler.jobs.Rank;
 import io.kpm.scheduler.placement.DebugTarget;
 import io.kpm.scheduler.placement.DebugTarget.TargetRank;
+import io.kpm.scheduler.placement.PlacementResult.Refused;
 
 /**
  * What each debugger daemon is told about its target, in its environment: what a tool needs to attach (the pids
@@ -57,13 +59,19 @@ public final class DebuggerEnv {
         return out;
     }
 
-    /** Why daemons cannot be put beside this job now, or null: they need every pid, so a running job. */
-    public static String notAttachable(long pgid, Job target) {
-        if (target == null) return "no job " + pgid + " to debug";
-        if (target.ended()) return "job " + pgid + " has ended (" + target.state() + "): nothing to debug";
-        if (!target.reachedRunning() || !target.ranks().stream().allMatch(Rank::wasStarted)) {
-            return "job " + pgid + " is not running yet (" + target.state() + "): debugger daemons need every rank's pid";
+    /**
+     * Why daemons cannot be put beside this job now: 404 there is no such job, 409 it ended or has not started every
+     * rank (the daemons are told every pid). Empty: they can.
+     */
+    public static Optional<Refused> notAttachable(long pgid, Job target) {
+        if (target == null) return Optional.of(new Refused(404, "no job " + pgid + " to debug"));
+        if (target.ended()) {
+            return Optional.of(new Refused(409, "job " + pgid + " has ended (" + target.state() + "): nothing to debug"));
         }
-        return null;
+        if (!target.reachedRunning() || !target.ranks().stream().allMatch(Rank::wasStarted)) {
+            return Optional.of(new Refused(409, "job " + pgid + " is not running yet (" + target.state()
+                    + "): debugger daemons need every rank's pid"));
+        }
+        return Optional.empty();
     }
 }

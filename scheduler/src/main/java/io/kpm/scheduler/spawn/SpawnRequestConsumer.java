@@ -31,12 +31,12 @@ import io.kpm.scheduler.leader.Leadership;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.kpm.scheduler.placement.DebugTarget;
-import io.kpm.scheduler.placement.SpawnPlacement;
 import io.kpm.scheduler.placement.PlacementInputs;
 import io.kpm.scheduler.placement.PlacementNode;
 import io.kpm.scheduler.placement.PlacementResult;
 import io.kpm.scheduler.placement.PlacementResult.Placed;
 import io.kpm.scheduler.placement.PlacementResult.Refused;
+import io.kpm.scheduler.placement.SpawnPlacement;
 import io.kpm.scheduler.proc.JobProgress;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
@@ -176,9 +176,7 @@ public class SpawnRequestConsumer {
     private Optional<Refused> debugRefusal(SpawnRequested request) {
         if (!(DebugTarget.of(request.jobInfo()) instanceof DebugTarget.Named named)) return Optional.empty();
         long pgid = named.target().pgid();
-        String why = jobs.locked(book -> DebuggerEnv.notAttachable(pgid, book.job(pgid).orElse(null)));
-        if (why == null) return Optional.empty();
-        return Optional.of(new Refused(why.startsWith("no job") ? 404 : 409, why));
+        return jobs.locked(book -> DebuggerEnv.notAttachable(pgid, book.job(pgid).orElse(null)));
     }
 
     /** The debug target's ranks (empty when the request names none). */

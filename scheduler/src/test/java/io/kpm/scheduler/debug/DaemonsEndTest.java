@@ -76,7 +76,9 @@ class DaemonsEndTest {
         assertEquals("kvs_kpm_1", env.get(1).get(DebuggerEnv.KVSNAME));
         assertEquals("127.0.0.1:7703", env.get(1).get(DebuggerEnv.PMI_PORT));
         assertEquals("4", env.get(1).get(DebuggerEnv.SIZE));
-        assertTrue(DebuggerEnv.notAttachable(9, null).startsWith("no job 9"));
-        assertEquals(null, DebuggerEnv.notAttachable(1, book.job(1).orElseThrow()));
+        assertEquals(404, DebuggerEnv.notAttachable(9, null).orElseThrow().status());
+        assertTrue(DebuggerEnv.notAttachable(1, book.job(1).orElseThrow()).isEmpty());
+        book.apply(new JobAborted(meta(), 1, "killed", 143));
+        assertEquals(409, DebuggerEnv.notAttachable(1, book.job(1).orElseThrow()).orElseThrow().status());
     }
 }

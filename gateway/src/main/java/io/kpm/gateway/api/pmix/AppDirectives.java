@@ -25,7 +25,7 @@ final class AppDirectives {
     /** The names this class handles. */
     static final List<String> NAMES = List.of("PMIX_MAPBY", "PMIX_RANKBY", "PMIX_BINDTO", "PMIX_PPR", "PMIX_PREFIX",
             "PMIX_WDIR", "PMIX_HOST", "PMIX_SET_ENVAR", "PMIX_ADD_ENVAR", "PMIX_UNSET_ENVAR", "PMIX_PREPEND_ENVAR",
-            "PMIX_APPEND_ENVAR", "PMIX_STDIN_TGT", "PMIX_TAG_OUTPUT");
+            "PMIX_APPEND_ENVAR", "PMIX_TAG_OUTPUT");
 
     Integer ppn;
     boolean mapByNode;
@@ -91,8 +91,6 @@ final class AppDirectives {
                 }
                 yield applied(name, scope, shown, "unset on the node before the rank starts");
             }
-            case "PMIX_STDIN_TGT" -> new DirectiveReport(name, scope, shown, DirectiveReport.Status.NOT_APPLIED,
-                    "kpm forwards no stdin: every rank reads /dev/null; recorded, not applied");
             case "PMIX_TAG_OUTPUT" -> {
                 PmixValues.bool(field, value);
                 yield applied(name, scope, shown, "output is always tagged: every chunk on kpm.proc.output and the "

@@ -8,19 +8,20 @@ import io.kpm.gateway.api.pmix.AppDirectives.Invalid;
 
 /**
  * The job-level PMIx spawn directives kpm knows (given in {@code jobInfo}): time limits, completion notification,
- * and debugger daemons with their target. One instance collects one spawn's settings.
+ * the rank that reads stdin, and debugger daemons with their target. One instance collects one spawn's settings.
  */
 final class JobDirectives {
 
     static final List<String> NAMES = List.of("PMIX_TIMEOUT", "PMIX_SPAWN_TIMEOUT", "PMIX_JOB_TIMEOUT",
             "PMIX_NOTIFY_COMPLETION", "PMIX_DEBUGGER_DAEMONS", "PMIX_DEBUG_TARGET", "PMIX_DEBUG_DAEMONS_PER_NODE",
-            "PMIX_DEBUG_DAEMONS_PER_PROC");
+            "PMIX_DEBUG_DAEMONS_PER_PROC", "PMIX_STDIN_TGT");
 
     Integer spawnTimeout;
     Integer jobTimeout;
     boolean notify;
     boolean daemons;
     Long debugTarget;
+    Integer stdinRank;
     boolean perNode;
     boolean perProc;
 
@@ -65,8 +66,23 @@ final class JobDirectives {
                 perProc = one(field, value);
                 yield applied(name, shown, "one daemon beside each rank of the target");
             }
+            case "PMIX_STDIN_TGT" -> {
+                stdinRank = stdinRank(field, value);
+                yield applied(name, shown, "rank " + stdinRank + " reads the job's stdin, fed by POST /api/v1/jobs/{pgid}/stdin "
+                        + "(v1's jobInfo.stdin); every other rank reads /dev/null");
+            }
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** One rank of the new job: kpm feeds stdin to one rank, as mpiexec does, not to all (PMIx's wildcard). */
+    private static int stdinRank(String field, JsonNode value) throws Invalid {
+        if (value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) {
+            return value.intValue();
+        }
+        if (value != null && value.isObject() && value.has("rank")) return stdinRank(field + ".rank", value.get("rank"));
+        throw new Invalid(field + " must be one rank of the new job (a number from 0; kpm feeds stdin to one rank, "
+                + "not to all), got " + value);
     }
 
     /** The combination: daemons need exactly one target and exactly one of per-node, per-proc. */

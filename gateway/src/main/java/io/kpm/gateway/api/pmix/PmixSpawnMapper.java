@@ -35,6 +35,7 @@ public final class PmixSpawnMapper {
     static final String DEBUG_MODE_KEY = "kpm.debug.mode";
     static final String MINPROCS_KEY = "kpm.minprocs";
     static final String TIMEOUT_KEY = "timeout";
+    static final String STDIN_KEY = "stdin";
     static final String SUBMITTED_BY = "kpm.submittedBy";
 
     /** The refused body's problems, each naming its field. */
@@ -109,9 +110,15 @@ public final class PmixSpawnMapper {
                 if (app != null) apps.add(app);
             }
         }
+        int ranks = apps.stream().mapToInt(AppSpec::maxprocs).sum();
+        if (job.stdinRank != null && (daemons || job.stdinRank >= ranks)) {
+            problems.add("jobInfo.PMIX_STDIN_TGT must be a rank of the new job, from 0 to " + (ranks - 1) + ", got "
+                    + job.stdinRank + (daemons ? " (debugger daemons read no stdin)" : ""));
+        }
         if (!problems.isEmpty()) throw new InvalidSpawn(problems);
 
         jobInfo.put(API_KEY, "v2");
+        if (job.stdinRank != null) jobInfo.put(STDIN_KEY, Integer.toString(job.stdinRank));
         if (job.jobTimeout != null && job.jobTimeout > 0) jobInfo.put(TIMEOUT_KEY, Integer.toString(job.jobTimeout));
         if (job.notify) jobInfo.put(NOTIFY_KEY, "true");
         if (daemons) {

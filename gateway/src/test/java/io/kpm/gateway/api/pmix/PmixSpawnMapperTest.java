@@ -69,13 +69,14 @@ class PmixSpawnMapperTest {
     @Test
     void placementAndEnvironmentDirectivesBecomeKpmsOwnSettings() throws Exception {
         var m = map("""
-                {"jobInfo":{"PMIX_MAPBY":"ppr:2:node","PMIX_JOB_TIMEOUT":30,"PMIX_TIMEOUT":5,"PMIX_NOTIFY_COMPLETION":true},
+                {"jobInfo":{"PMIX_MAPBY":"ppr:2:node","PMIX_JOB_TIMEOUT":30,"PMIX_TIMEOUT":5,"PMIX_NOTIFY_COMPLETION":true,
+                            "PMIX_STDIN_TGT":0},
                  "apps":[{"cmd":"a.out","maxprocs":4,"info":{
                    "PMIX_HOST":"node-0,node-1","PMIX_WDIR":"/tmp","PMIX_PREFIX":"/opt/mpi/",
                    "PMIX_SET_ENVAR":{"envar":"OMP_NUM_THREADS","value":"2"},
                    "PMIX_PREPEND_ENVAR":[{"envar":"PYTHONPATH","value":"/x","separator":":"},"MANPATH=/y"],
                    "PMIX_APPEND_ENVAR":"LD_PRELOAD=/z.so","PMIX_UNSET_ENVAR":["DISPLAY","TERM"],
-                   "PMIX_RANKBY":"slot","PMIX_BINDTO":"core","PMIX_STDIN_TGT":0,"PMIX_TAG_OUTPUT":true}}]}""");
+                   "PMIX_RANKBY":"slot","PMIX_BINDTO":"core","PMIX_TAG_OUTPUT":true}}]}""");
         AppSpec app = m.request().apps().get(0);
         assertEquals(2, app.ppn(), "a job-level directive applies to every app");
         assertEquals(List.of("node-0", "node-1"), app.hosts());
@@ -95,7 +96,8 @@ class PmixSpawnMapperTest {
         assertEquals("true", jobInfo.get(PmixSpawnMapper.NOTIFY_KEY));
         assertEquals("v2", jobInfo.get(PmixSpawnMapper.API_KEY));
         assertEquals("alice@127.0.0.1", jobInfo.get("kpm.submittedBy"));
-        assertEquals("PMIX_BINDTO,PMIX_STDIN_TGT", jobInfo.get(PmixSpawnMapper.NOT_APPLIED_KEY));
+        assertEquals("PMIX_BINDTO", jobInfo.get(PmixSpawnMapper.NOT_APPLIED_KEY));
+        assertEquals("0", jobInfo.get("stdin"), "PMIX_STDIN_TGT is v1's jobInfo.stdin");
         assertEquals("core", app.info().get("PMIX_BINDTO"), "every directive is recorded under its own name");
         assertEquals("ppr:2:node", jobInfo.get("PMIX_MAPBY"));
         assertEquals(DirectiveReport.Status.APPLIED, report(m, "PMIX_TAG_OUTPUT").status());
@@ -155,6 +157,11 @@ class PmixSpawnMapperTest {
                  "apps":[{"cmd":"gdb"}]}"""));
         assertEquals(List.of("apps[0]: PMIX_RANKBY node needs PMIX_MAPBY node (kpm numbers ranks in mapping order)"),
                 problems("{\"apps\":[{\"cmd\":\"x\",\"maxprocs\":2,\"info\":{\"PMIX_RANKBY\":\"node\"}}]}"));
+        assertEquals(List.of("jobInfo.PMIX_STDIN_TGT must be a rank of the new job, from 0 to 1, got 2"),
+                problems("{\"jobInfo\":{\"PMIX_STDIN_TGT\":2},\"apps\":[{\"cmd\":\"x\",\"maxprocs\":2}]}"));
+        assertEquals(List.of("jobInfo.PMIX_STDIN_TGT must be one rank of the new job (a number from 0; kpm feeds stdin "
+                + "to one rank, not to all), got -1"),
+                problems("{\"jobInfo\":{\"PMIX_STDIN_TGT\":-1},\"apps\":[{\"cmd\":\"x\",\"maxprocs\":2}]}"));
         assertEquals(List.of("apps[0].cwd (\"/a\") and PMIX_WDIR (\"/b\") differ"),
                 problems("{\"apps\":[{\"cmd\":\"x\",\"cwd\":\"/a\",\"maxprocs\":2,\"info\":{\"PMIX_WDIR\":\"/b\"}}]}"));
         assertEquals(List.of("apps[0].env[0] must be \"NAME=value\", got \"=x\""),
