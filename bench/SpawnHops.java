@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,10 +36,11 @@ import io.kpm.schemas.serde.KpmEventDeserializer;
  *   kafka + scheduler accept SpawnRequested                -> JobAccepted                (scheduler)
  *   scheduler place         JobAccepted                    -> last LaunchRequested       (scheduler)
  *   kafka + agent fork      last LaunchRequested           -> last ProcStarted           (node agents)
- *   kafka + scheduler done  last ProcStarted               -> SpawnCompleted             (scheduler)
- *   kafka + gateway answer  SpawnCompleted                 -> PmiExchange.responseTime   (gateway)
+ *   kafka + gateway answer  last ProcStarted               -> PmiExchange.responseTime   (gateway)
  *
- * The hops add up to the whole spawn as the gateway saw it. Every service runs on this machine, so their
+ * The hops add up to the whole spawn as the gateway saw it: the gateway answers once it read every rank's
+ * ProcStarted (or the scheduler's SpawnCompleted, should that come first). Printed beside them, off the answer's
+ * path: "scheduler done (off path)", last ProcStarted -> SpawnCompleted, the scheduler's own record of it. Every service runs on this machine, so their
  * clocks are the same clock. Prints one sample line per spawn and hop, in bench/run's samples format:
  * METRIC,[LABEL ]procs=N hop=NAME,kpm,MILLIS (METRIC hop_ms unless --metric says otherwise).
  *
@@ -52,8 +54,9 @@ public class SpawnHops {
             "kafka + scheduler accept",
             "scheduler place",
             "kafka + agent fork",
-            "kafka + scheduler done",
             "kafka + gateway answer");
+
+    static final String OFF_PATH = "scheduler done (off path)";
 
     static final Pattern CHILD_KVS = Pattern.compile("jobid=kvs_kpm_(\\d+);");
     static final Pattern MAXPROCS = Pattern.compile("maxprocs=(\\d+);");
@@ -89,6 +92,12 @@ public class SpawnHops {
                 double millis = Duration.between(marks.get(hop), marks.get(hop + 1)).toNanos() / 1e6;
                 System.out.printf(Locale.ROOT, "%s,%sprocs=%s hop=%s,kpm,%.3f%n", metric, label, maxprocs.group(1),
                         HOPS.get(hop), millis);
+            }
+            Instant started = marks.get(HOPS.size() - 1);
+            Optional<Instant> done = log.completedAt(Long.parseLong(child.group(1)));
+            if (done.isPresent()) {
+                System.out.printf(Locale.ROOT, "%s,%sprocs=%s hop=%s,kpm,%.3f%n", metric, label, maxprocs.group(1),
+                        OFF_PATH, Duration.between(started, done.get()).toNanos() / 1e6);
             }
             spawns++;
         }
@@ -126,16 +135,22 @@ class TopicLog {
     final Map<Long, Instant> lastStarted = new HashMap<>();
     final Map<String, SpawnCompleted> completed = new HashMap<>();
 
-    /** The seven instants of a spawn, request to response, or null when one of its events is missing. */
+    /** The six instants of a spawn, request to response, or null when one of its events is missing. */
     List<Instant> marks(PmiExchange exchange, long childPgid) {
         JobAccepted job = accepted.get(childPgid);
         if (job == null) return null;
         SpawnRequested request = requests.get(job.requestId());
-        SpawnCompleted done = completed.get(job.requestId());
         Instant launch = lastLaunch.get(childPgid), started = lastStarted.get(childPgid);
-        if (request == null || done == null || launch == null || started == null) return null;
+        if (request == null || launch == null || started == null) return null;
         return List.of(exchange.requestTime(), request.meta().time(), job.meta().time(), launch, started,
-                done.meta().time(), exchange.responseTime());
+                exchange.responseTime());
+    }
+
+    /** When the scheduler recorded the spawn as completed (its SpawnCompleted), if it did. */
+    Optional<Instant> completedAt(long childPgid) {
+        JobAccepted job = accepted.get(childPgid);
+        SpawnCompleted done = job == null ? null : completed.get(job.requestId());
+        return Optional.ofNullable(done).map(d -> d.meta().time());
     }
 
     static TopicLog read(String bootstrap) {

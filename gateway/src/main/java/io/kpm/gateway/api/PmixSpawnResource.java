@@ -91,9 +91,8 @@ public class PmixSpawnResource {
 
     private static Response answer(SpawnOutcome outcome, URI base, List<DirectiveReport> report, boolean daemons) {
         if (outcome instanceof SpawnOutcome.Completed c) {
-            var e = c.event();
-            return Response.ok(new PmixSpawnAnswer(e.pgid(), e.kvsname(), e.errcodes(), SpawnResource.jobUrl(base, e.pgid()),
-                    notificationsUrl(base, e.pgid()), report)).type(MediaType.APPLICATION_JSON).build();
+            return Response.ok(new PmixSpawnAnswer(c.pgid(), c.kvsname(), c.errcodes(), SpawnResource.jobUrl(base, c.pgid()),
+                    notificationsUrl(base, c.pgid()), report)).type(MediaType.APPLICATION_JSON).build();
         }
         if (outcome instanceof SpawnOutcome.Accepted a) return accepted(base, a.pgid(), a.kvsname(), report);
         if (daemons && outcome instanceof SpawnOutcome.Failed f && f.event().pgid() == null && f.event().status() == 404) {

@@ -121,8 +121,7 @@ public class SpawnResource {
 
     static Response answer(SpawnOutcome outcome, URI base) {
         if (outcome instanceof SpawnOutcome.Completed c) {
-            var e = c.event();
-            return Response.ok(new SpawnAnswer(e.pgid(), e.kvsname(), e.errcodes(), jobUrl(base, e.pgid())))
+            return Response.ok(new SpawnAnswer(c.pgid(), c.kvsname(), c.errcodes(), jobUrl(base, c.pgid())))
                     .type(MediaType.APPLICATION_JSON).build();
         }
         if (outcome instanceof SpawnOutcome.Accepted a) {

@@ -139,6 +139,33 @@ public final class Job {
         return accepted != null;
     }
 
+    /**
+     * The job is placed, every rank of it started (one that already exited started too), none failed to launch
+     * and nothing ended the job or failed its spawn: what this gateway answers a spawn on, without waiting for the
+     * scheduler's SpawnCompleted, which follows from the same ProcStarted records one Kafka passage later.
+     */
+    public synchronized boolean allRanksStarted() {
+        if (accepted == null || placed == null || accepted.size() <= 0 || terminal != null
+                || spawnResult instanceof SpawnFailed) {
+            return false;
+        }
+        for (int r = 0; r < accepted.size(); r++) {
+            RankProgress g = ranks.get(r);
+            if (g == null || g.launchFailed || !(g.started || g.exited)) return false;
+        }
+        return true;
+    }
+
+    /** The number of ranks the scheduler accepted, 0 before its JobAccepted. */
+    public synchronized int size() {
+        return accepted != null ? accepted.size() : 0;
+    }
+
+    /** The kvsname the scheduler gave this job, null before its JobAccepted. */
+    public synchronized String kvsname() {
+        return accepted != null ? accepted.kvsname() : null;
+    }
+
     public synchronized boolean hasEnded() {
         return terminal != null;
     }

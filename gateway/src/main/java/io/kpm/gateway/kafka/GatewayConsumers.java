@@ -53,9 +53,11 @@ public class GatewayConsumers {
     @Incoming("jobs-in")
     public CompletionStage<Void> onJobEvent(Message<KpmEvent> message) {
         return consume(message, e -> {
-            jobs.apply(e);
-            // the PMI groups first: a spawned rank may connect as soon as its spawner hears SpawnCompleted
+            // the PMI groups before the views: a spawn is answered once the views show its placement and every
+            // rank started (SpawnWaiters, also from the proc-events consumer), and a spawned rank's group (its
+            // KVS, PMI_process_mapping) must exist by then
             pmi.onEvent(e);
+            jobs.apply(e);
             waiters.onEvent(e);
         });
     }
@@ -65,6 +67,8 @@ public class GatewayConsumers {
         return consume(message, e -> {
             jobs.apply(e);
             pmi.onEvent(e);
+            // a spawn is answered once its ranks started (SpawnWaiters)
+            waiters.onEvent(e);
         });
     }
 

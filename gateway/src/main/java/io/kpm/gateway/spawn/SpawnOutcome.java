@@ -1,6 +1,8 @@
 package io.kpm.gateway.spawn;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 
 import io.kpm.schemas.events.JobAccepted;
 import io.kpm.schemas.events.SpawnCompleted;
@@ -20,8 +22,22 @@ public sealed interface SpawnOutcome {
         }
     }
 
-    /** Every rank started. */
-    record Completed(SpawnCompleted event) implements SpawnOutcome {
+    /**
+     * Every rank started: seen by this gateway in the agents' ProcStarted records, or told by the scheduler's
+     * SpawnCompleted, whichever comes first. {@code errcodes} has one 0 per rank.
+     */
+    record Completed(long pgid, String kvsname, List<Integer> errcodes) implements SpawnOutcome {
+        public Completed {
+            errcodes = List.copyOf(errcodes);
+        }
+
+        static Completed of(SpawnCompleted e) {
+            return new Completed(e.pgid(), e.kvsname(), e.errcodes());
+        }
+
+        static Completed allStarted(long pgid, String kvsname, int size) {
+            return new Completed(pgid, kvsname, Collections.nCopies(size, 0));
+        }
     }
 
     /** The scheduler refused the spawn or its launch failed. */

@@ -25,6 +25,11 @@ import io.kpm.gateway.pmi.server.PmiServer;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.AppSpec;
 import io.kpm.schemas.events.JobAccepted;
+import io.kpm.schemas.events.JobPlaced;
+import io.kpm.schemas.events.LaunchFailure;
+import io.kpm.schemas.events.ProcLaunchFailed;
+import io.kpm.schemas.events.ProcStarted;
+import io.kpm.schemas.events.RankPlacement;
 import io.kpm.schemas.events.SpawnCompleted;
 import io.kpm.schemas.events.SpawnFailed;
 import io.kpm.schemas.events.SpawnRequested;
@@ -61,6 +66,12 @@ class SpawnFlowTest {
         return new JobAccepted(TestEvents.meta(), pgid, r.requestId(), "kvs_kpm_" + pgid, null,
                 r.apps().stream().mapToInt(AppSpec::maxprocs).sum(), r.apps(), Map.of(), r.jobInfo(),
                 r.pmiEndpoint());
+    }
+
+    /** Both ranks of {@link #body} on node n1. */
+    private static JobPlaced placedOnN1(long pgid) {
+        return new JobPlaced(TestEvents.meta(), pgid, "kvs_kpm_" + pgid, 2, List.of("n1"),
+                List.of(new RankPlacement(0, "n1", 0, 1), new RankPlacement(1, "n1", 0, 2)), "(vector,(0,1,2))");
     }
 
     private static Response answer(CompletableFuture<Response> post) throws Exception {
@@ -131,6 +142,49 @@ class SpawnFlowTest {
         assertTrue(json.getString("url").endsWith("/api/v1/jobs/" + pgid), json.getString("url"));
         // the job is known as soon as the spawn is answered
         given().get("/api/v1/jobs/" + pgid).then().statusCode(200);
+    }
+
+    /**
+     * The gateway answers once the agents' ProcStarted records cover every rank, without the scheduler's
+     * SpawnCompleted (one Kafka passage later), whichever topic it reads first.
+     */
+    @Test
+    void answersFromTheRanksProcStartedWithoutWaitingForSpawnCompleted() throws Exception {
+        String mark = UUID.randomUUID().toString();
+        CompletableFuture<Response> post = post("", body(mark));
+        SpawnRequested request = awaitRequest(mark);
+        long pgid = TestEvents.uniquePgid();
+        // a rank's ProcStarted may be read before the job's JobAccepted (two topics, two consumers)
+        TopicReader.publish(TestEvents.bootstrap(), new ProcStarted(TestEvents.meta(), pgid, 1, "n1", 4201));
+        TopicReader.publish(TestEvents.bootstrap(), accepted(request, pgid), placedOnN1(pgid));
+        given().get("/api/v1/jobs/" + pgid).then().statusCode(200);
+        assertFalse(post.isDone(), "rank 0 has not started: no answer yet");
+
+        TopicReader.publish(TestEvents.bootstrap(), new ProcStarted(TestEvents.meta(), pgid, 0, "n1", 4200));
+        Response response = answer(post);
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals(pgid, response.jsonPath().getLong("pgid"));
+        assertEquals("kvs_kpm_" + pgid, response.jsonPath().getString("kvsname"));
+        assertEquals(List.of(0, 0), response.jsonPath().getList("errcodes"));
+    }
+
+    /** A rank that failed to launch is never "every rank started": the scheduler's SpawnFailed answers. */
+    @Test
+    void aRankThatFailedToLaunchLeavesTheAnswerToTheScheduler() throws Exception {
+        String mark = UUID.randomUUID().toString();
+        CompletableFuture<Response> post = post("", body(mark));
+        SpawnRequested request = awaitRequest(mark);
+        long pgid = TestEvents.uniquePgid();
+        TopicReader.publish(TestEvents.bootstrap(), accepted(request, pgid), placedOnN1(pgid),
+                new ProcLaunchFailed(TestEvents.meta(), pgid, 1, "n1", LaunchFailure.NOT_FOUND, "no such file: hostname"));
+        TopicReader.publish(TestEvents.bootstrap(), new ProcStarted(TestEvents.meta(), pgid, 0, "n1", 4300));
+        given().get("/api/v1/jobs/" + pgid).then().statusCode(200);
+        assertFalse(post.isDone(), "one rank failed: not answered as started");
+
+        TopicReader.publish(TestEvents.bootstrap(), new SpawnFailed(TestEvents.meta(), request.requestId(), pgid,
+                "rank 1 failed to launch", 500, List.of(0, 127)));
+        Response response = answer(post);
+        assertTrue(response.statusCode() >= 400, response.asString());
     }
 
     @Test

@@ -73,6 +73,25 @@ class JobTest {
         assertEquals(new RankView(1, "n0", 0, 11L, RankState.EXITED, 5, null), b.ranks().get(1));
     }
 
+    /** What a spawn is answered on: every accepted rank started (in any order), and nothing ended the job. */
+    @Test
+    void allRanksStartedOnlyOnceEveryAcceptedRankStartedAndTheJobGoesOn() {
+        List<KpmEvent> life = lifeOfAJob();
+        Job job = new Job(7, 1000);
+        job.apply(life.get(3));
+        assertFalse(job.allRanksStarted(), "rank 1 started, but the job is not accepted yet");
+        job.apply(life.get(0));
+        assertFalse(job.allRanksStarted(), "rank 0 has not started");
+        job.apply(life.get(2));
+        assertFalse(job.allRanksStarted(), "not placed yet: the ranks' PMI group is not known");
+        job.apply(life.get(1));
+        assertTrue(job.allRanksStarted());
+        assertEquals("kvs_kpm_7", job.kvsname());
+        assertEquals(2, job.size());
+        job.apply(life.get(7));
+        assertFalse(job.allRanksStarted(), "an ended job is not answered as started");
+    }
+
     @Test
     void theReplayWaitsForTheCatchUpAndIsInTimeOrder() {
         Job job = new Job(7, 1000);

@@ -82,7 +82,7 @@ public final class SpawnHandler implements PmiHandler<PmiRequest.Spawn> {
 
     static PmiResponse answer(SpawnOutcome outcome) {
         if (outcome instanceof SpawnOutcome.Completed c) {
-            return PmiResponse.SpawnResult.ok(c.event().kvsname(), c.event().errcodes());
+            return PmiResponse.SpawnResult.ok(c.kvsname(), c.errcodes());
         } else if (outcome instanceof SpawnOutcome.Failed f) {
             return PmiResponse.SpawnResult.failed("spawn failed: " + f.event().reason());
         } else if (outcome instanceof SpawnOutcome.TimedOut t) {

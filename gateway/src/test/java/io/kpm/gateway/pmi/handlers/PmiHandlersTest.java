@@ -29,7 +29,6 @@ import io.kpm.schemas.events.JobPlaced;
 import io.kpm.schemas.events.ProcExited;
 import io.kpm.schemas.events.Producer;
 import io.kpm.schemas.events.RankPlacement;
-import io.kpm.schemas.events.SpawnCompleted;
 import io.kpm.schemas.events.SpawnFailed;
 import io.kpm.schemas.events.SpawnRequested;
 
@@ -347,7 +346,7 @@ class PmiHandlersTest {
                         new java.util.LinkedHashMap<>(Map.of("host", "localhost", "path", "/opt/bin", "color", "blue"))),
                 new SpawnCommand("./child", 1, List.of(), Map.of("wdir", "/", "hosts", "node-0, node-1"))),
                 Map.of("PARENT_ROOT_PORT_NAME", "tag#0"));
-        backend.outcome = new SpawnOutcome.Completed(new SpawnCompleted(meta(), "x", 17, "kvs_kpm_17", List.of(0, 0, 0)));
+        backend.outcome = new SpawnOutcome.Completed(17, "kvs_kpm_17", List.of(0, 0, 0));
         assertEquals(PmiResponse.SpawnResult.ok("kvs_kpm_17", List.of(0, 0, 0)), call(r1, spawn));
 
         SpawnRequested req = backend.spawns.get(0);
@@ -381,7 +380,7 @@ class PmiHandlersTest {
         java.nio.file.Files.writeString(file, "# the nodes\nnode-1:2\n\nnode-0 # second\n");
         PmiRequest.Spawn withFile = new PmiRequest.Spawn(List.of(
                 new SpawnCommand("./child", 1, List.of(), Map.of("hostfile", file.toString()))), Map.of());
-        backend.outcome = new SpawnOutcome.Completed(new SpawnCompleted(meta(), "x", 19, "kvs_kpm_19", List.of(0)));
+        backend.outcome = new SpawnOutcome.Completed(19, "kvs_kpm_19", List.of(0));
         assertEquals(PmiResponse.SpawnResult.ok("kvs_kpm_19", List.of(0)), call(r0, withFile));
         assertEquals(List.of("node-1", "node-0"), backend.spawns.get(backend.spawns.size() - 1).apps().get(0).hosts());
 
