@@ -152,6 +152,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // the controller appends a no-op record to the metadata log every 500 ms by default, so that brokers can
         // tell it is alive; an embedded broker is its own controller, and the appends were a fifth of its idle CPU
         p.put("metadata.max.idle.interval.ms", "5000");
+        // the log cleaner (kpm.nodes and the offsets topic are compacted) allocates its dedupe buffer on the heap
+        // when it starts: 128 MB by default, most of the broker's resident memory; kpm's compacted topics hold a
+        // few thousand keys, which 8 MB (about 350,000 keys) covers
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         return p;
     }
 

@@ -27,7 +27,8 @@ class StackPlanTest {
                 components.stream().map(ComponentPlan::name).toList());
 
         ComponentPlan broker = components.get(0);
-        assertEquals(List.of("/jdk/bin/java", "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-Xms32m", "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dkpm.stack=/opt/kpm/.kpm",
                 "-cp", "/opt/kpm/broker/target/kpm-broker.jar:/opt/kpm/broker/target/lib/*",
                 "io.kpm.broker.BrokerMain", "--port", "7700", "--controller-port", "7701",
@@ -36,7 +37,8 @@ class StackPlanTest {
         assertEquals("/opt/kpm/broker/target/kpm-broker.jar", broker.jar());
 
         ComponentPlan gateway = components.get(2);
-        assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-Dkpm.stack=/opt/kpm/.kpm",
+        assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx256m", "-Dkpm.stack=/opt/kpm/.kpm",
                 "-Dkafka.bootstrap.servers=127.0.0.1:7700", "-Dquarkus.http.port=7702", "-Dquarkus.http.host=127.0.0.1",
                 "-Dkpm.gateway.pmi.port=7703", "-Dkpm.gateway.pmi.host=127.0.0.1",
                 "-Dkpm.gateway.pmi.advertised-host=127.0.0.1", "-Dkpm.gateway.auth.token-file=/opt/kpm/.kpm/token",
