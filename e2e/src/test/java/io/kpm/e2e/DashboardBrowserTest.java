@@ -37,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web dashboard in a real browser: Debian's Chromium, driven through its chromedriver (both from apt; no
  * driver or browser is downloaded: their paths are given, so Selenium Manager never runs). One stack for all
  * cases: the page opened from {@code kpm dashboard}'s address shows the nodes, a job appearing and its ranks'
- * exit codes, output and events, kills a running job with its button (the gateway says it ended killed), and
+ * exit codes, output and events, kills a running job with its button (the gateway says it ended killed), shows
+ * the groups an MPI program spawns under their spawner, and
  * drains a node with its button or says plainly why it could not.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -154,8 +155,42 @@ class DashboardBrowserTest {
 
         JsonNode job = api.awaitJobState(pgid, "ABORTED", TIMEOUT);
         assertEquals("killed by user", job.path("reason").asText(), job.toString());
+        List<Long> pids = new java.util.ArrayList<>();
+        job.path("ranks").forEach(rank -> pids.add(rank.path("pid").asLong()));
+        assertEquals(2, pids.size(), job.toString());
+        for (long pid : pids) Kpm.awaitDead(pid, TIMEOUT);
         wait.until(ExpectedConditions.attributeToBe(By.id("job-" + pgid), "data-state", "ABORTED"));
         assertTrue(browser.findElements(By.id("kill-" + pgid)).isEmpty(), "an ended job has no kill button");
+    }
+
+    /** A rank that spawns a group whose rank spawns another (MPI_Comm_spawn): the page shows them as a tree. */
+    @Test
+    @Order(4)
+    void spawnedGroupsShowUnderTheirSpawner() throws Exception {
+        Path mpicc = DynamicProcesses.MPICH.resolve("bin/mpicc");
+        Path program = Files.createDirectories(Kpm.repoRoot().resolve("e2e/target/dashboard-bin")).resolve("dynproc");
+        Kpm.compile("the spawn-capable MPICH", mpicc.toString(), "-O2", "-o", program.toString(),
+                Kpm.repoRoot().resolve("e2e/src/test/c/dynproc.c").toString());
+        Kpm.Result run = Kpm.run(work, Duration.ofMinutes(2), "run", "--gateway", api.base(), "-n", "1", "--",
+                program.toString(), "nested");
+        assertEquals(0, run.exitCode(), run.toString());
+
+        JsonNode child = null;
+        JsonNode grandchild = null;
+        for (JsonNode job : api.get("/api/v1/jobs").body()) {
+            if (job.path("spawnerPgid").isNumber() && child == null) child = job;
+            else if (job.path("spawnerPgid").isNumber()) grandchild = job;
+        }
+        assertTrue(child != null && grandchild != null, "a child and a grandchild group: " + api.get("/api/v1/jobs").body());
+        long parent = child.get("spawnerPgid").asLong();
+        assertEquals(child.get("pgid").asLong(), grandchild.get("spawnerPgid").asLong());
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("job-" + grandchild.get("pgid").asLong()), "data-depth", "2"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("job-" + child.get("pgid").asLong()), "data-depth", "1"));
+        click(By.id("job-" + parent));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#family li[data-pgid='" + parent
+                + "'] > ul > li[data-pgid='" + child.get("pgid").asLong() + "'] > ul > li[data-pgid='"
+                + grandchild.get("pgid").asLong() + "']")));
     }
 
     /**
@@ -164,7 +199,7 @@ class DashboardBrowserTest {
      * the drain commands), the page says the call failed, naming the node and the status, and the node stays UP.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void theDrainButtonDrainsTheNodeOrSaysWhyItCouldNot() throws Exception {
         click(By.id("drain-node-0"));
         wait.until(d -> "DRAINING".equals(d.findElement(By.id("node-node-0")).getAttribute("data-state"))
@@ -183,7 +218,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void thePageBrokeNoContentSecurityPolicyRule() {
         List<LogEntry> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getMessage().contains("Content Security Policy")).toList();

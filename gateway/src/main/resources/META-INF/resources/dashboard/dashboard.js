@@ -260,7 +260,7 @@
       if (!ended(job.state)) actions.append(button('Kill', 'kill-' + job.pgid, (b) => kill(job.pgid, b)));
       const name = el('td', {class: 'pgid'}, (depth > 0 ? '\u2514 ' : '') + job.pgid);
       name.style.paddingLeft = (0.4 + depth * 1.2) + 'em';
-      const row = el('tr', {id: 'job-' + job.pgid, 'data-state': job.state, class: job.pgid === selected ? 'selected' : ''},
+      const row = el('tr', {id: 'job-' + job.pgid, 'data-state': job.state, 'data-depth': depth, class: job.pgid === selected ? 'selected' : ''},
           name,
           el('td', {}, el('span', {class: 'state state-' + text(job.state).toLowerCase()}, job.state)),
           el('td', {class: 'num', title: 'ranks ended / size'}, exitedRanks(job) + ' / ' + job.size),

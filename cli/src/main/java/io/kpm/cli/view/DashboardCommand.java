@@ -17,10 +17,10 @@ import picocli.CommandLine.Mixin;
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {"Print the address of the web dashboard of the running stack, with its token.",
                 "",
-                "Open the address in a browser on a machine that can reach the gateway: it shows the nodes, the jobs",
-                "(spawned groups under their spawner), a job's ranks, live events and output, and has kill, drain",
-                "and undrain buttons. The token is in the #fragment, which the browser never sends to the gateway;",
-                "whoever has the address can act for the stack's owner, so keep it to yourself."},
+                "Open the address in a browser on a machine that can reach the gateway: it shows the nodes, the jobs "
+                        + "(spawned groups under their spawner), a job's ranks, live events and output, and has kill, "
+                        + "drain and undrain buttons. The token is in the #fragment, which the browser never sends to "
+                        + "the gateway; whoever has the address can act for the stack's owner, so keep it to yourself."},
         footer = {"", "Examples:", "  kpm dashboard", "  KPM_STATE_DIR=/srv/kpm kpm dashboard",
                 "  kpm dashboard --gateway http://head:7702   (with KPM_TOKEN set)"})
 public final class DashboardCommand implements Callable<Integer> {
