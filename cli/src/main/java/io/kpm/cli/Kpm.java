@@ -12,6 +12,7 @@ import io.kpm.cli.stack.DownCommand;
 import io.kpm.cli.stack.StatusCommand;
 import io.kpm.cli.stack.UpCommand;
 import io.kpm.cli.topics.TopicsCommand;
+import io.kpm.cli.view.DashboardCommand;
 import io.kpm.cli.view.JobsCommand;
 import io.kpm.cli.view.NodesCommand;
 import picocli.CommandLine;
@@ -27,11 +28,13 @@ import picocli.CommandLine.Command;
                 JobsCommand.class, NodesCommand.class, EventsCommand.class, OutputCommand.class, PmiLogCommand.class,
                 ReplayCommand.class, DebugCommand.class,
                 TopicsCommand.class,
+                DashboardCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname     4 ranks (a private stack if none is up)",
                 "  kpm up --nodes 2 --cores 2   keep a stack of 2 simulated nodes running",
                 "  kpm jobs; kpm nodes; kpm down",
+                "  kpm dashboard                the web dashboard's address (with the token)",
                 "  kpm events 3; kpm output 3; kpm pmi-log 3   a job's history",
                 "  kpm replay --jobs --check    every job rebuilt from the log, decisions re-made",
                 "  kpm topics; kpm topics set kpm.proc.output retention=7d   retention of kpm's topics",

@@ -21,6 +21,10 @@ final class GatewayApi {
         this.base = baseUrl;
     }
 
+    String base() {
+        return base;
+    }
+
     record Response(int status, JsonNode body) {
     }
 

@@ -1,5 +1,7 @@
 package io.kpm.cli.view;
 
+import java.util.Optional;
+
 import io.kpm.cli.CliFailure;
 import io.kpm.cli.KpmHome;
 import io.kpm.cli.http.GatewayClient;
@@ -16,10 +18,22 @@ public final class GatewayOption {
     String gateway;
 
     public GatewayClient client() {
-        StackLayout stack = new StackLayout(KpmHome.defaultStateDir());
-        String url = GatewayLocator.locate(gateway, System.getenv(), stack)
+        return new GatewayClient(url(), token().orElse(null));
+    }
+
+    /** The gateway's address: --gateway, else KPM_GATEWAY, else the running stack's; fails when there is none. */
+    public String url() {
+        return GatewayLocator.locate(gateway, System.getenv(), stack())
                 .orElseThrow(() -> new CliFailure("no kpm stack is running (start one with `kpm up`,"
                         + " or name a gateway with --gateway URL or KPM_GATEWAY)"));
-        return new GatewayClient(url, StackToken.find(System.getenv(), stack).orElse(null));
+    }
+
+    /** KPM_TOKEN, else the stack's token file. */
+    public Optional<String> token() {
+        return StackToken.find(System.getenv(), stack());
+    }
+
+    private static StackLayout stack() {
+        return new StackLayout(KpmHome.defaultStateDir());
     }
 }
