@@ -1,11 +1,12 @@
 package io.kpm.cli.view;
 
 import io.kpm.cli.CliFailure;
-import io.kpm.cli.KpmHome;
 import io.kpm.cli.http.GatewayClient;
 import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
 import io.kpm.cli.stack.StackToken;
+import io.kpm.cli.stack.StateDirOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --gateway URL} for the commands that only look (they never start a stack). */
@@ -15,8 +16,11 @@ public final class GatewayOption {
             description = "The gateway to ask (default: $KPM_GATEWAY, else the stack started by `kpm up`).")
     String gateway;
 
+    @Mixin
+    StateDirOption stateDir = new StateDirOption();
+
     public GatewayClient client() {
-        StackLayout stack = new StackLayout(KpmHome.defaultStateDir());
+        StackLayout stack = stateDir.layout();
         String url = GatewayLocator.locate(gateway, System.getenv(), stack)
                 .orElseThrow(() -> new CliFailure("no kpm stack is running (start one with `kpm up`,"
                         + " or name a gateway with --gateway URL or KPM_GATEWAY)"));
