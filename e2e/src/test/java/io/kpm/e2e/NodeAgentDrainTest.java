@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Operating nodes as a user does: a stack from {@code kpm up} (one node, named by the hostname), two more nodes
- * joining it as separate {@code kpm agent} processes, one of them drained while a job runs on it: new ranks avoid
+ * joining it as separate {@code kpm agent} processes (one in the foreground, one with {@code --daemon}), one of them drained while a job runs on it: new ranks avoid
  * it, its job finishes, and undrain brings it back. One stack for every case.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,7 +53,11 @@ class NodeAgentDrainTest {
                 "--base-port", Integer.toString(basePort), "--state-dir", stateDir.toString());
         assertEquals(0, up.exitCode(), up.toString());
         agents.add(agent("agent-a", basePort + 15));
-        agents.add(agent("agent-b", basePort + 16));
+        // the other in the background: kpm agent --daemon returns once it is ready
+        Kpm.Result daemon = Kpm.run(work, Duration.ofMinutes(4), "agent", "--kafka", bootstrap, "--node-id", "agent-b",
+                "--cores", "1", "--port", Integer.toString(basePort + 16), "--daemon");
+        assertEquals(0, daemon.exitCode(), daemon.toString());
+        assertTrue(daemon.stdout().contains("node agent agent-b runs in the background"), daemon.toString());
         awaitNodeState("agent-a", "UP");
         awaitNodeState("agent-b", "UP");
     }
@@ -159,6 +163,12 @@ class NodeAgentDrainTest {
 
     @AfterAll
     void down() throws Exception {
+        Path daemonPid = stateDir.resolve("pids/agent-agent-b.pid");
+        if (Files.exists(daemonPid)) {
+            long pid = Long.parseLong(Files.readString(daemonPid).trim());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            Kpm.awaitDead(pid, Duration.ofSeconds(60));
+        }
         for (Process agent : agents) {
             agent.destroy();
             if (!agent.waitFor(60, TimeUnit.SECONDS)) {
