@@ -10,6 +10,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,11 +67,22 @@ class NodesResourceTest {
     }
 
     @Test
-    void drainAndUndrainAreRecordedOnKpmNodesAndShown() {
+    void drainAndUndrainAreRecordedOnKpmNodesAndShown() throws Exception {
         String node = "drain-me-" + UUID.randomUUID().toString().substring(0, 8);
-        TopicReader.publish(TestEvents.bootstrap(),
-                new NodeRegistered(TestEvents.meta(), node, "host-dm", 2, null),
-                new NodeHeartbeat(TestEvents.meta(), node, "host-dm", 2, 1));
+        TopicReader.publish(TestEvents.bootstrap(), new NodeRegistered(TestEvents.meta(), node, "host-dm", 2, null));
+        // the node heartbeats throughout, as its agent would: a drain must outlast heartbeats
+        ScheduledExecutorService agent = Executors.newSingleThreadScheduledExecutor();
+        agent.scheduleWithFixedDelay(() -> TopicReader.publish(TestEvents.bootstrap(),
+                new NodeHeartbeat(TestEvents.meta(), node, "host-dm", 2, 1)), 0, 1, TimeUnit.SECONDS);
+        try {
+            drainAndUndrain(node);
+        } finally {
+            agent.shutdownNow();
+            agent.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void drainAndUndrain(String node) {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/api/v1/nodes").then()
                 .body("find { it.nodeId == '" + node + "' }.state", equalTo("UP")));
 
@@ -83,8 +97,7 @@ class NodesResourceTest {
                 .stream().filter(r -> r.key() != null && r.key().startsWith(node + " ")).findFirst().orElseThrow().key(),
                 "keyed apart from the node's heartbeats, which compaction would otherwise let erase it");
 
-        // a heartbeat does not end a drain; a second drain changes nothing
-        TopicReader.publish(TestEvents.bootstrap(), new NodeHeartbeat(TestEvents.meta(), node, "host-dm", 2, 0));
+        // a second drain changes nothing
         given().post("/api/v1/nodes/" + node + "/drain").then().statusCode(200).body("state", equalTo("DRAINING"));
 
         given().post("/api/v1/nodes/" + node + "/undrain").then().statusCode(200).body("state", equalTo("UP"));
