@@ -15,6 +15,8 @@ import io.kpm.cli.topics.TopicsCommand;
 import io.kpm.cli.view.DashboardCommand;
 import io.kpm.cli.view.JobsCommand;
 import io.kpm.cli.view.NodesCommand;
+import io.kpm.cli.view.DrainCommand;
+import io.kpm.cli.stack.AgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +27,8 @@ import picocli.CommandLine.Command;
         description = "A process manager for MPI jobs, built as event-driven services on Apache Kafka.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, RunCommand.class,
-                JobsCommand.class, NodesCommand.class, EventsCommand.class, OutputCommand.class, PmiLogCommand.class,
+                JobsCommand.class, NodesCommand.class, DrainCommand.class, DrainCommand.Undrain.class,
+                AgentCommand.class, EventsCommand.class, OutputCommand.class, PmiLogCommand.class,
                 ReplayCommand.class, DebugCommand.class,
                 TopicsCommand.class,
                 DashboardCommand.class,
@@ -35,6 +38,8 @@ import picocli.CommandLine.Command;
                 "  kpm up --nodes 2 --cores 2   keep a stack of 2 simulated nodes running",
                 "  kpm jobs; kpm nodes; kpm down",
                 "  kpm dashboard                the web dashboard's address (with the token)",
+                "  kpm agent --kafka head:7700   this machine joins a cluster as a node",
+                "  kpm drain node-1; kpm undrain node-1   no new ranks on node-1, and back",
                 "  kpm events 3; kpm output 3; kpm pmi-log 3   a job's history",
                 "  kpm replay --jobs --check    every job rebuilt from the log, decisions re-made",
                 "  kpm topics; kpm topics set kpm.proc.output retention=7d   retention of kpm's topics",

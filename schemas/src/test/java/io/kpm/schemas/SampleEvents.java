@@ -57,6 +57,7 @@ final class SampleEvents {
                 new NodeRegistered(meta(), "node-0", "host-a", 2, "http://127.0.0.1:7710"),
                 new NodeHeartbeat(meta(), "node-0", "host-a", 2, 1),
                 new NodeDraining(meta(), "node-0", "host-a", 2, "maintenance"),
+                new NodeUndrained(meta(), "node-0", null),
                 new NodeLeft(meta(), "node-0", "lost"),
                 new PmiExchange(meta(), 4, 1, "pmi-2", "cmd=kvs-fence;", "cmd=kvs-fence-response;rc=0;",
                         Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00.002Z")));

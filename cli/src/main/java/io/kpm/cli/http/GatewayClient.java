@@ -1,6 +1,9 @@
 package io.kpm.cli.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +70,17 @@ public final class GatewayClient {
 
     public List<NodeView> nodes() {
         return read(get("/api/v1/nodes"), new TypeReference<List<NodeView>>() { });
+    }
+
+    /**
+     * {@code POST /api/v1/nodes/{node}/drain} (or {@code undrain}): the node takes no new ranks (again new ranks);
+     * answers the node as the registry then shows it.
+     */
+    public NodeView drain(String nodeId, boolean drain, String reason) {
+        String path = "/api/v1/nodes/" + URLEncoder.encode(nodeId, UTF_8)
+                .replace("+", "%20") + (drain ? "/drain" : "/undrain")
+                + (reason == null ? "" : "?reason=" + URLEncoder.encode(reason, UTF_8));
+        return read(send("POST", path, null), NodeView.class);
     }
 
     /** {@code DELETE /api/v1/jobs/{pgid}}: asks for the job to be killed; answers the job view. */

@@ -11,4 +11,9 @@ public record NodeView(String nodeId, String hostname, Integer cores, String sta
     public boolean up() {
         return "UP".equals(state);
     }
+
+    /** Its agent is there (a draining node is too: it only takes no new ranks). */
+    public boolean alive() {
+        return up() || "DRAINING".equals(state);
+    }
 }

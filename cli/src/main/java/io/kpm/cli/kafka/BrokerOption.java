@@ -35,7 +35,7 @@ public final class BrokerOption {
     }
 
     /** The option, else the environment, else the bootstrap address of a stack with a live process. */
-    static Optional<String> locate(String option, Map<String, String> env, StackLayout defaultStack) {
+    public static Optional<String> locate(String option, Map<String, String> env, StackLayout defaultStack) {
         if (option != null && !option.isBlank()) return Optional.of(option);
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) return Optional.of(fromEnv);

@@ -43,11 +43,25 @@ public final class TopicLogReader {
 
     /** @param since the first time to read from, or null for the start of every topic */
     public RecordedLog read(Instant since) {
+        Map<String, List<KpmEvent>> byTopic = new HashMap<>();
+        long undecodable = readTopics(TOPICS, since, byTopic);
+        return new RecordedLog(byTopic.get(Topics.SPAWN_REQUESTS), byTopic.get(Topics.JOBS),
+                byTopic.get(Topics.PROC_EVENTS), byTopic.get(Topics.SPAWN_RESULTS), undecodable);
+    }
+
+    /** Every event on one topic (kpm.nodes for {@code kpm agent}), from its start to where it ends now. */
+    public List<KpmEvent> readAll(String topic) {
+        Map<String, List<KpmEvent>> byTopic = new HashMap<>();
+        readTopics(List.of(topic), null, byTopic);
+        return byTopic.get(topic);
+    }
+
+    /** Fills {@code byTopic} with each topic's events up to its end now. @return how many records were not events */
+    private long readTopics(List<String> topics, Instant since, Map<String, List<KpmEvent>> byTopic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : TOPICS) partitions.addAll(partitionsOf(consumer, topic));
-            Map<String, List<KpmEvent>> byTopic = new HashMap<>();
-            TOPICS.forEach(t -> byTopic.put(t, new ArrayList<>()));
+            for (String topic : topics) partitions.addAll(partitionsOf(consumer, topic));
+            topics.forEach(t -> byTopic.put(t, new ArrayList<>()));
             long undecodable = 0;
             if (!partitions.isEmpty()) {
                 // one assignment for all topics: each poll fetches from every partition at once
@@ -63,8 +77,7 @@ public final class TopicLogReader {
                     }
                 }
             }
-            return new RecordedLog(byTopic.get(Topics.SPAWN_REQUESTS), byTopic.get(Topics.JOBS),
-                    byTopic.get(Topics.PROC_EVENTS), byTopic.get(Topics.SPAWN_RESULTS), undecodable);
+            return undecodable;
         } catch (KafkaException e) {
             throw new CliFailure("cannot read kpm's log from Kafka at " + bootstrap + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kpm.cli.CliFailure;
-import io.kpm.cli.KpmHome;
 import io.kpm.cli.http.GatewayClient;
 import io.kpm.cli.http.GatewayProblem;
 import io.kpm.cli.http.GatewayUnreachable;
@@ -24,6 +23,7 @@ import io.kpm.cli.http.SpawnAccepted;
 import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
 import io.kpm.cli.stack.StackToken;
+import io.kpm.cli.stack.StateDirOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,6 +72,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
     String gateway;
 
+    @Mixin
+    StateDirOption stateDir;
+
     @Option(names = "--request-id", paramLabel = "ID",
             description = "The job's idempotency key (1 to 128 of A-Z a-z 0-9 . _ : -): a kpm run with the id of a job "
                     + "submitted before follows that job instead of starting another, and one refused before is refused "
@@ -96,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         interrupt.install();
         PrivateStack privateStack = null;
         try {
-            StackLayout stack = new StackLayout(KpmHome.defaultStateDir());
+            StackLayout stack = stateDir.layout();
             Optional<String> located = GatewayLocator.locate(gateway, System.getenv(), stack);
             String url;
             String token;

@@ -26,7 +26,8 @@ import io.kpm.cli.http.NodeView;
  * a background process with its output in a log file and its pid in a pid file and stack.json; waits until each
  * is ready and every node agent has registered. On any failure it shows the end of the failing service's log,
  * stops what it started and throws. Also starts again the parts of a running stack that died ({@link #restart}).
- * {@link #stopStarted()} may be called from another thread (Ctrl-C) at any time.
+ * {@link #stopStarted()} may be called from another thread (Ctrl-C) at any time. While it waits it says on
+ * {@code errors} every few seconds what it waits for and how long the start has taken ({@link StartupProgress}).
  */
 public final class StackLauncher {
 
@@ -186,6 +187,7 @@ public final class StackLauncher {
             from = logStart.getOrDefault(broker.name(), 0L);
         }
         long deadline = System.nanoTime() + readyTimeout.toNanos();
+        StartupProgress waiting = new StartupProgress(errors, t0);
         while (true) {
             if (logContains(log, from, BROKER_READY)) {
                 say("broker ready at " + broker.address() + " after " + seconds(t0));
@@ -193,6 +195,7 @@ public final class StackLauncher {
             }
             checkAlive(broker);
             if (System.nanoTime() > deadline) fail(broker, "the broker was not ready within " + readyTimeout.toSeconds() + " s");
+            waiting.waiting("the broker");
             pause();
         }
     }
@@ -224,12 +227,14 @@ public final class StackLauncher {
 
     private void awaitHealthy(StackComponent service, long t0) {
         long deadline = System.nanoTime() + readyTimeout.toNanos();
+        StartupProgress waiting = new StartupProgress(errors, t0);
         while (!HealthProbe.ready(service.healthUrl())) {
             checkAlive(service);
             if (System.nanoTime() > deadline) {
                 fail(service, service.name() + " was not ready within " + readyTimeout.toSeconds() + " s ("
                         + service.healthUrl() + ")");
             }
+            waiting.waiting(service.name());
             pause();
         }
         say(service.name() + " ready at " + service.address() + " after " + seconds(t0));
@@ -240,9 +245,10 @@ public final class StackLauncher {
         GatewayClient gateway = new GatewayClient(state.gatewayUrl(), StackToken.find(Map.of(), layout).orElse(null));
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         long up = 0;
+        StartupProgress waiting = new StartupProgress(errors, t0);
         while (System.nanoTime() < deadline) {
             try {
-                up = gateway.nodes().stream().filter(NodeView::up).count();
+                up = gateway.nodes().stream().filter(NodeView::alive).count();
                 if (up >= expected) {
                     say(up + " node(s) up after " + seconds(t0));
                     return;
@@ -251,6 +257,7 @@ public final class StackLauncher {
                 // the gateway is ready, so this is a passing hiccup; the deadline decides
             }
             for (StackComponent component : startedSnapshot()) checkAlive(component);
+            waiting.waiting(expected + " node(s) to register (" + up + " so far)");
             pause();
         }
         StackComponent agent = state.components().stream().filter(c -> c.role() == Role.NODE_AGENT).findFirst()
@@ -317,12 +324,7 @@ public final class StackLauncher {
     }
 
     private void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted while starting the stack");
-        }
+        StartupProgress.pause();
     }
 
     private static String seconds(long t0) {

@@ -58,16 +58,10 @@ public final class StackPlan {
                         "-Dkpm.gateway.pmi.advertised-host=" + spec.advertisedHost(),
                         "-Dkpm.gateway.auth.token-file=" + spec.layout().tokenFile()), null));
         for (int i = 0; i < spec.nodes(); i++) {
-            List<String> agentProps = new ArrayList<>();
             String nodeId = spec.nodeId(i);
-            if (nodeId != null) {
-                agentProps.add("-Dkpm.agent.node-id=" + nodeId);
-                agentProps.add("-Dkpm.instance=" + nodeId);
-            }
-            if (spec.cores() != null) agentProps.add("-Dkpm.agent.cores=" + spec.cores());
             // simulated nodes are named by their node id: logs/node-1.log belongs to node-1
-            plan.add(quarkus(spec, nodeId == null ? "node-agent" : nodeId, Role.NODE_AGENT, jars.nodeAgent(), ports.agent(i), agentProps,
-                    nodeId));
+            plan.add(nodeAgent(Services.of(spec), nodeId == null ? "node-agent" : nodeId, nodeId, spec.cores(),
+                    ports.agent(i)));
         }
         return plan;
     }
@@ -102,7 +96,48 @@ public final class StackPlan {
         return properties;
     }
 
+    /**
+     * Where a stack's services run: their state directory (marks their processes), Kafka, the address they bind
+     * to and how this machine reaches them, and the settings every one of them gets.
+     */
+    public record Services(Path stateDir, String bootstrap, String listenAddress, String localHost,
+                           List<String> sharedProperties) {
+
+        public Services {
+            sharedProperties = List.copyOf(sharedProperties);
+        }
+
+        static Services of(StackSpec spec) {
+            List<String> shared = new ArrayList<>(retentionProperties(spec));
+            if (spec.replicationFactor() > 1) {
+                shared.add("-Dkpm.scheduler.replication-factor=" + spec.replicationFactor());
+                shared.add("-Dkpm.gateway.replication-factor=" + spec.replicationFactor());
+            }
+            return new Services(spec.layout().stateDir(), spec.bootstrap(), spec.listenAddress(), spec.localHost(),
+                    shared);
+        }
+    }
+
+    /**
+     * One node agent, of a stack ({@code kpm up}) or joining a cluster on its own ({@code kpm agent}).
+     * {@code nodeId} null: the agent's default, the machine's hostname; {@code cores} null: the machine's.
+     */
+    public ComponentPlan nodeAgent(Services where, String name, String nodeId, Integer cores, int port) {
+        List<String> agentProps = new ArrayList<>();
+        if (nodeId != null) {
+            agentProps.add("-Dkpm.agent.node-id=" + nodeId);
+            agentProps.add("-Dkpm.instance=" + nodeId);
+        }
+        if (cores != null) agentProps.add("-Dkpm.agent.cores=" + cores);
+        return quarkus(where, name, Role.NODE_AGENT, jars.nodeAgent(), port, agentProps, nodeId);
+    }
+
     private ComponentPlan quarkus(StackSpec spec, String name, Role role, Path jar, int port, List<String> properties,
+                                  String nodeId) {
+        return quarkus(Services.of(spec), name, role, jar, port, properties, nodeId);
+    }
+
+    private ComponentPlan quarkus(Services where, String name, Role role, Path jar, int port, List<String> properties,
                                   String nodeId) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
@@ -110,19 +145,15 @@ public final class StackPlan {
         command.addAll(SERVICE_JIT);
         command.add("-Xms16m");
         command.add("-Xmx256m");
-        command.add(STACK_PROPERTY + spec.layout().stateDir());
-        command.add("-Dkafka.bootstrap.servers=" + spec.bootstrap());
+        command.add(STACK_PROPERTY + where.stateDir());
+        command.add("-Dkafka.bootstrap.servers=" + where.bootstrap());
         command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.http.host=" + spec.listenAddress());
-        command.addAll(retentionProperties(spec));
-        if (spec.replicationFactor() > 1) {
-            command.add("-Dkpm.scheduler.replication-factor=" + spec.replicationFactor());
-            command.add("-Dkpm.gateway.replication-factor=" + spec.replicationFactor());
-        }
+        command.add("-Dquarkus.http.host=" + where.listenAddress());
+        command.addAll(where.sharedProperties());
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());
-        String url = "http://" + spec.localHost() + ":" + port;
+        String url = "http://" + where.localHost() + ":" + port;
         return new ComponentPlan(name, role, command, port, url + "/q/health/ready", jar.toString(), url, nodeId);
     }
 }

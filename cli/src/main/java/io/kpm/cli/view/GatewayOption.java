@@ -3,11 +3,12 @@ package io.kpm.cli.view;
 import java.util.Optional;
 
 import io.kpm.cli.CliFailure;
-import io.kpm.cli.KpmHome;
 import io.kpm.cli.http.GatewayClient;
 import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
 import io.kpm.cli.stack.StackToken;
+import io.kpm.cli.stack.StateDirOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --gateway URL} for the commands that only look (they never start a stack). */
@@ -17,11 +18,14 @@ public final class GatewayOption {
             description = "The gateway to ask (default: $KPM_GATEWAY, else the stack started by `kpm up`).")
     String gateway;
 
+    @Mixin
+    StateDirOption stateDir = new StateDirOption();
+
     public GatewayClient client() {
         return new GatewayClient(url(), token().orElse(null));
     }
 
-    /** The gateway's address: --gateway, else KPM_GATEWAY, else the running stack's; fails when there is none. */
+    /** The gateway's address: --gateway, else KPM_GATEWAY, else the stack's (--state-dir, KPM_STATE_DIR, ~/.kpm). */
     public String url() {
         return GatewayLocator.locate(gateway, System.getenv(), stack())
                 .orElseThrow(() -> new CliFailure("no kpm stack is running (start one with `kpm up`,"
@@ -33,7 +37,7 @@ public final class GatewayOption {
         return StackToken.find(System.getenv(), stack());
     }
 
-    private static StackLayout stack() {
-        return new StackLayout(KpmHome.defaultStateDir());
+    private StackLayout stack() {
+        return stateDir.layout();
     }
 }

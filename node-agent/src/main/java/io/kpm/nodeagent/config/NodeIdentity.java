@@ -1,7 +1,5 @@
 package io.kpm.nodeagent.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.Producer;
+import io.kpm.schemas.nodes.MachineHostname;
 
 /**
  * Who this agent is, with every default of {@link AgentConfig} resolved and checked once at start, so that bad
@@ -94,14 +93,7 @@ public class NodeIdentity {
 
     /** The machine's host name: what the OS reports, else $HOSTNAME, else "localhost". */
     public static String machineHostname() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            if (name != null && !name.isBlank()) return name;
-        } catch (UnknownHostException e) {
-            // a host without a resolvable name of its own still has $HOSTNAME in most shells
-        }
-        String env = System.getenv("HOSTNAME");
-        return env != null && !env.isBlank() ? env : "localhost";
+        return MachineHostname.get();
     }
 
     private static Optional<String> nonBlank(Optional<String> value, String key) {

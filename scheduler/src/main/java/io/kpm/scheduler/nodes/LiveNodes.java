@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.NodeLeft;
+import io.kpm.schemas.nodes.NodeFold;
 import io.kpm.scheduler.Await;
 import io.kpm.scheduler.SchedulerConfig;
 import io.kpm.scheduler.kafka.EventPublisher;
@@ -74,7 +75,7 @@ public class LiveNodes {
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         synchronized (this) {
-            for (NodeRegistry.Node node : registry.overdue(now, config.nodeTimeout(), logBackAt)) {
+            for (NodeFold.Node node : registry.overdue(now, config.nodeTimeout(), logBackAt)) {
                 NodeLeft left = new NodeLeft(publisher.meta(), node.nodeId(), "lost");
                 registry.apply(left);
                 lost.add(node.nodeId());

@@ -3,62 +3,24 @@ package io.kpm.scheduler.nodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 import io.kpm.schemas.events.KpmEvent;
-import io.kpm.schemas.events.NodeDraining;
-import io.kpm.schemas.events.NodeHeartbeat;
-import io.kpm.schemas.events.NodeLeft;
-import io.kpm.schemas.events.NodeRegistered;
+import io.kpm.schemas.nodes.NodeFold;
+import io.kpm.schemas.nodes.NodeFold.Node;
 import io.kpm.scheduler.placement.NaturalOrder;
 
 /**
- * The nodes as folded from kpm.nodes. Time is the events' own time: a node is seen when its agent said so,
- * not when we happened to read it. An event older than the last one applied for its node is ignored, so
- * re-reading the topic from the start never brings a node back. Not thread-safe: {@link LiveNodes} guards it.
+ * The nodes as folded from kpm.nodes ({@link NodeFold}, the same fold the gateway shows), in nodeId
+ * {@link NaturalOrder}, with the liveness questions placement and the lost-node watch ask. Not thread-safe:
+ * {@link LiveNodes} guards it.
  */
 public final class NodeRegistry {
 
-    public enum Status { LIVE, LOST, LEFT }
-
-    /** @param lastSeen time of the last registration, heartbeat or draining notice */
-    public record Node(String nodeId, String hostname, int cores, boolean draining, Status status, Instant lastSeen,
-            Instant lastEvent) {
-    }
-
-    private final Map<String, Node> nodes = new TreeMap<>(NaturalOrder.INSTANCE);
+    private final NodeFold fold = new NodeFold(NaturalOrder.INSTANCE);
 
     /** @return the node's entry after the event, or null when the event was not about a node or was stale */
     public Node apply(KpmEvent event) {
-        if (event instanceof NodeRegistered e) {
-            return update(e.nodeId(), e.meta().time(), old -> new Node(e.nodeId(), e.hostname(), e.cores(), false,
-                    Status.LIVE, e.meta().time(), e.meta().time()));
-        } else if (event instanceof NodeHeartbeat e) {
-            // a heartbeat does not carry the draining flag: keep what we knew
-            return update(e.nodeId(), e.meta().time(), old -> new Node(e.nodeId(), e.hostname(), e.cores(),
-                    old != null && old.draining(), Status.LIVE, e.meta().time(), e.meta().time()));
-        } else if (event instanceof NodeDraining e) {
-            return update(e.nodeId(), e.meta().time(), old -> new Node(e.nodeId(), e.hostname(), e.cores(), true,
-                    Status.LIVE, e.meta().time(), e.meta().time()));
-        } else if (event instanceof NodeLeft e) {
-            Status status = "lost".equals(e.reason()) ? Status.LOST : Status.LEFT;
-            return update(e.nodeId(), e.meta().time(), old -> old == null
-                    ? new Node(e.nodeId(), null, 0, false, status, e.meta().time(), e.meta().time())
-                    : new Node(old.nodeId(), old.hostname(), old.cores(), old.draining(), status, old.lastSeen(),
-                            e.meta().time()));
-        }
-        return null;
-    }
-
-    private Node update(String nodeId, Instant time, Function<Node, Node> change) {
-        if (nodeId == null || time == null) return null;
-        Node old = nodes.get(nodeId);
-        if (old != null && time.isBefore(old.lastEvent())) return null;
-        Node updated = change.apply(old);
-        nodes.put(nodeId, updated);
-        return updated;
+        return fold.apply(event).orElse(null);
     }
 
     /** Nodes that are live and were seen within the timeout, in nodeId order (draining ones included). */
@@ -68,9 +30,7 @@ public final class NodeRegistry {
 
     /** The same, not counting silence before {@code logBackAt} (see {@link #overdue(Instant, Duration, Instant)}). */
     public List<Node> live(Instant now, Duration timeout, Instant logBackAt) {
-        return nodes.values().stream()
-                .filter(n -> n.status() == Status.LIVE && !overdue(heardOrLogBack(n, logBackAt), now, timeout))
-                .toList();
+        return fold.alive(now, timeout, logBackAt);
     }
 
     /** Nodes still counted live although nothing was heard from them for longer than the timeout. */
@@ -84,24 +44,10 @@ public final class NodeRegistry {
      * when it could be read again. Null: it never could not.
      */
     public List<Node> overdue(Instant now, Duration timeout, Instant logBackAt) {
-        return nodes.values().stream()
-                .filter(n -> n.status() == Status.LIVE && overdue(heardOrLogBack(n, logBackAt), now, timeout))
-                .toList();
-    }
-
-    private static Instant heardOrLogBack(Node node, Instant logBackAt) {
-        return logBackAt != null && logBackAt.isAfter(node.lastSeen()) ? logBackAt : node.lastSeen();
+        return fold.overdue(now, timeout, logBackAt);
     }
 
     public List<Node> all() {
-        return List.copyOf(nodes.values());
-    }
-
-    private static boolean overdue(Node node, Instant now, Duration timeout) {
-        return overdue(node.lastSeen(), now, timeout);
-    }
-
-    private static boolean overdue(Instant lastSeen, Instant now, Duration timeout) {
-        return lastSeen.plus(timeout).isBefore(now);
+        return fold.all();
     }
 }

@@ -1,6 +1,7 @@
 package io.kpm.scheduler.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -13,9 +14,10 @@ import io.kpm.schemas.events.NodeDraining;
 import io.kpm.schemas.events.NodeHeartbeat;
 import io.kpm.schemas.events.NodeLeft;
 import io.kpm.schemas.events.NodeRegistered;
+import io.kpm.schemas.events.NodeUndrained;
 import io.kpm.scheduler.jobs.Events;
-import io.kpm.scheduler.nodes.NodeRegistry.Node;
-import io.kpm.scheduler.nodes.NodeRegistry.Status;
+import io.kpm.schemas.nodes.NodeFold.Node;
+import io.kpm.schemas.nodes.NodeFold.Status;
 
 class NodeRegistryTest {
 
@@ -107,6 +109,10 @@ class NodeRegistryTest {
         r.apply(heartbeat("a", T0.plusSeconds(2)));
         assertTrue(r.live(T0.plusSeconds(2), TIMEOUT).get(0).draining());
         r.apply(registered("a", T0.plusSeconds(3)));
-        assertTrue(!r.live(T0.plusSeconds(3), TIMEOUT).get(0).draining(), "a new registration starts afresh");
+        assertTrue(r.live(T0.plusSeconds(3), TIMEOUT).get(0).draining(), "a restarted agent stays drained");
+        r.apply(new NodeUndrained(Events.meta(T0.plusSeconds(4)), "a", null));
+        assertFalse(r.live(T0.plusSeconds(4), TIMEOUT).get(0).draining());
+        r.apply(new NodeDraining(Events.meta(T0.plusSeconds(1)), "a", "host-a", 2, "re-read"));
+        assertFalse(r.live(T0.plusSeconds(4), TIMEOUT).get(0).draining(), "an older drain (a re-read) does not undo the undrain");
     }
 }

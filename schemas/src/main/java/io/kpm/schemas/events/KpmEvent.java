@@ -30,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = NodeRegistered.class, name = "NodeRegistered"),
         @JsonSubTypes.Type(value = NodeHeartbeat.class, name = "NodeHeartbeat"),
         @JsonSubTypes.Type(value = NodeDraining.class, name = "NodeDraining"),
+        @JsonSubTypes.Type(value = NodeUndrained.class, name = "NodeUndrained"),
         @JsonSubTypes.Type(value = NodeLeft.class, name = "NodeLeft"),
         @JsonSubTypes.Type(value = PmiExchange.class, name = "PmiExchange"),
 })
@@ -40,12 +41,12 @@ public sealed interface KpmEvent permits
         ProcStarted, ProcExited, ProcLaunchFailed,
         OutputChunk, StdinChunk,
         SpawnCompleted, SpawnFailed,
-        NodeRegistered, NodeHeartbeat, NodeDraining, NodeLeft,
+        NodeRegistered, NodeHeartbeat, NodeDraining, NodeUndrained, NodeLeft,
         PmiExchange {
 
     EventMeta meta();
 
-    /** The Kafka record key: pgid, requestId or nodeId, as the topic table of DESIGN.md says. */
+    /** The Kafka record key: pgid, requestId or nodeId (a node's drain decisions: "&lt;nodeId&gt; drain"), as DESIGN.md's topic table says. */
     String kafkaKey();
 
     /** The topic this event type is written to. */
