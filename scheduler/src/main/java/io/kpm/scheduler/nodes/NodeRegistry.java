@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import io.kpm.schemas.events.CpuTopology;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.NodeDraining;
 import io.kpm.schemas.events.NodeHeartbeat;
@@ -24,8 +25,9 @@ public final class NodeRegistry {
     public enum Status { LIVE, LOST, LEFT }
 
     /** @param lastSeen time of the last registration, heartbeat or draining notice */
+    /** @param topology the node's cpus as its agent registered them, null when it reported none */
     public record Node(String nodeId, String hostname, int cores, boolean draining, Status status, Instant lastSeen,
-            Instant lastEvent) {
+            Instant lastEvent, CpuTopology topology) {
     }
 
     private final Map<String, Node> nodes = new TreeMap<>(NaturalOrder.INSTANCE);
@@ -34,22 +36,27 @@ public final class NodeRegistry {
     public Node apply(KpmEvent event) {
         if (event instanceof NodeRegistered e) {
             return update(e.nodeId(), e.meta().time(), old -> new Node(e.nodeId(), e.hostname(), e.cores(), false,
-                    Status.LIVE, e.meta().time(), e.meta().time()));
+                    Status.LIVE, e.meta().time(), e.meta().time(), e.topology()));
         } else if (event instanceof NodeHeartbeat e) {
             // a heartbeat does not carry the draining flag: keep what we knew
             return update(e.nodeId(), e.meta().time(), old -> new Node(e.nodeId(), e.hostname(), e.cores(),
-                    old != null && old.draining(), Status.LIVE, e.meta().time(), e.meta().time()));
+                    old != null && old.draining(), Status.LIVE, e.meta().time(), e.meta().time(), topologyOf(old)));
         } else if (event instanceof NodeDraining e) {
             return update(e.nodeId(), e.meta().time(), old -> new Node(e.nodeId(), e.hostname(), e.cores(), true,
-                    Status.LIVE, e.meta().time(), e.meta().time()));
+                    Status.LIVE, e.meta().time(), e.meta().time(), topologyOf(old)));
         } else if (event instanceof NodeLeft e) {
             Status status = "lost".equals(e.reason()) ? Status.LOST : Status.LEFT;
             return update(e.nodeId(), e.meta().time(), old -> old == null
-                    ? new Node(e.nodeId(), null, 0, false, status, e.meta().time(), e.meta().time())
+                    ? new Node(e.nodeId(), null, 0, false, status, e.meta().time(), e.meta().time(), null)
                     : new Node(old.nodeId(), old.hostname(), old.cores(), old.draining(), status, old.lastSeen(),
-                            e.meta().time()));
+                            e.meta().time(), old.topology()));
         }
         return null;
+    }
+
+    /** Heartbeats and draining notices do not repeat the topology: the registration's stands. */
+    private static CpuTopology topologyOf(Node old) {
+        return old == null ? null : old.topology();
     }
 
     private Node update(String nodeId, Instant time, Function<Node, Node> change) {
