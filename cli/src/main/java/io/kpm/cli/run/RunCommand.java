@@ -24,6 +24,7 @@ import io.kpm.cli.http.SpawnAccepted;
 import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
 import io.kpm.cli.stack.StackToken;
+import io.kpm.schemas.cpu.BindingPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,6 +118,7 @@ public final class RunCommand implements Callable<Integer> {
             interrupt.gateway(client, output);
             SpawnAccepted job = spawn(client, plan, interrupt);
             pgid.set(job.pgid());
+            if (plan.global().printBindings) new BindingReport(client, System.out).print(job.pgid());
             // every rank has started (the spawn answered): rank 0 reads kpm run's stdin from now on
             new StdinForwarder(client, job.pgid(), System.in, err).start();
             SpawnedGroupsFollower spawned = new SpawnedGroupsFollower(client, job.pgid(), outputs::forSpawned, err);
@@ -174,6 +176,8 @@ public final class RunCommand implements Callable<Integer> {
         if (limit != null) body.with("jobInfo").put("timeout", limit.toString());
         // as mpiexec: kpm run's stdin goes to rank 0, the other ranks read /dev/null
         body.with("jobInfo").put("stdin", "0");
+        if (plan.global().bindTo != null) body.with("jobInfo").put(BindingPolicy.BIND_TO, plan.global().bindTo);
+        if (plan.global().mapBy != null) body.with("jobInfo").put(BindingPolicy.MAP_BY, plan.global().mapBy);
         int unreachable = 0;
         try {
             while (true) {
