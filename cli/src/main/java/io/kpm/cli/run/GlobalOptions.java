@@ -45,7 +45,8 @@ public final class GlobalOptions {
     boolean label;
 
     @Option(names = {"--timeout", "-timeout"}, paramLabel = "S",
-            description = "Kill the job when it has run S seconds (default: $MPIEXEC_TIMEOUT, as mpiexec); exit 255.")
+            description = "Kill the job when it has run S seconds (default: $MPIEXEC_TIMEOUT, as mpiexec); exit 255 "
+                    + "(Hydra: -timeout).")
     Integer timeout;
 
     @Option(names = "-outfile-pattern", paramLabel = "PATTERN",
@@ -72,8 +73,9 @@ public final class GlobalOptions {
                     + "Hydra refuses.")
     String mapBy;
 
-    @Option(names = "-print-bindings", description = "Print each rank's node and the cpus it is bound to once the "
-            + "ranks have started (Hydra prints its bitmaps with HYDRA_TOPO_DEBUG=1, which does this here too).")
+    @Option(names = "-print-bindings", description = "Print \"rank R on NODE: cpus LIST\" (or \"not bound\") per rank "
+            + "to stdout once the ranks have started (kpm only; Hydra prints bitmaps with HYDRA_TOPO_DEBUG=1, which "
+            + "does this here too).")
     boolean printBindings;
 
     /**

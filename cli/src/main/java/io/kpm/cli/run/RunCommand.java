@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
                         + "ranks' MPI_APPNUM. As in Hydra, the options listed first apply to the whole job wherever "
                         + "they stand; those from -n on belong to the app group they stand in (before the first "
                         + "program: the first group).",
+                "",
+                "Each option names its Hydra (mpiexec.hydra) equivalent; \"kpm only\" marks those Hydra does not have. "
+                        + "Where kpm differs from Hydra: docs/mpiexec.md.",
                 ""},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname",
@@ -54,7 +57,8 @@ import picocli.CommandLine.Spec;
                 "  kpm run -n 8 -f hosts.txt -- ./a.out   (lines: host[:cores])",
                 "  kpm run -genv OMP_NUM_THREADS 1 -n 1 ./master : -n 4 -env ROLE w ./worker",
                 "  kpm run -configfile app.conf           (lines: -n 1 ./master / -n 4 ./worker)",
-                "  kpm run -n 4 -outfile-pattern out.%%r -errfile-pattern err.%%r ./a.out"})
+                "  kpm run -n 4 -outfile-pattern out.%%r -errfile-pattern err.%%r ./a.out",
+                "  kpm run -n 4 -bind-to core -map-by socket -print-bindings ./a.out"})
 public final class RunCommand implements Callable<Integer> {
 
     static final String PRIVATE_STACK_NOTICE = "kpm: no kpm stack is running; starting a private one for this run"
@@ -70,13 +74,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     AppOptions first = new AppOptions();
 
-    @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
+    @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack; "
+            + "kpm only).")
     String gateway;
 
     @Option(names = "--request-id", paramLabel = "ID",
             description = "The job's idempotency key (1 to 128 of A-Z a-z 0-9 . _ : -): a kpm run with the id of a job "
                     + "submitted before follows that job instead of starting another, and one refused before is refused "
-                    + "again (default: a new random id).")
+                    + "again (default: a new random id; kpm only).")
     String requestId;
 
     @Option(names = "-configfile", paramLabel = "FILE",
