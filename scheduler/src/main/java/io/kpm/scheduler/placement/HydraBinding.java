@@ -3,8 +3,10 @@ package io.kpm.scheduler.placement;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.kpm.schemas.cpu.BindingPolicy;
@@ -71,11 +73,13 @@ public final class HydraBinding {
     /** The topology as cpu sets over logical positions (index into the node's hardware threads). */
     private static final class Domains {
         private final List<Integer> pus;
+        private final Map<Integer, Integer> positionOf = new HashMap<>();
         private final CpuTopology topology;
 
         Domains(CpuTopology topology) {
             this.topology = topology;
             this.pus = topology.hwthreads();
+            for (int at = 0; at < pus.size(); at++) positionOf.putIfAbsent(pus.get(at), at);
         }
 
         /** The objects of a level as sets of logical positions, without repeats, by their first position. */
@@ -92,8 +96,8 @@ public final class HydraBinding {
             for (List<Integer> group : groups) {
                 BitSet set = new BitSet();
                 for (int cpu : group) {
-                    int at = pus.indexOf(cpu);
-                    if (at >= 0) set.set(at);
+                    Integer at = positionOf.get(cpu);
+                    if (at != null) set.set(at);
                 }
                 if (!set.isEmpty()) distinct.add(set);
             }
@@ -158,6 +162,11 @@ public final class HydraBinding {
                 count = mapDomains;
             }
 
+            // each domain's covering object is needed only when bindings step inside it, and never changes
+            BitSet[] covers = new BitSet[mapDomains];
+            if (bindSmaller) {
+                for (int j = 0; j < mapDomains; j++) covers[j] = covering(domains[j]);
+            }
             List<String> sets = new ArrayList<>();
             while (sets.size() < count) {
                 for (int j = 0; j < mapDomains && sets.size() < count; j++) {
@@ -168,7 +177,7 @@ public final class HydraBinding {
                             break;
                         }
                     }
-                    BitSet cover = bindSmaller ? covering(domains[j]) : null;
+                    BitSet cover = covers[j];
                     BitSet set = new BitSet();
                     for (int c = 0; c < bindCount; c++) {
                         set.or(bindList.get(current));

@@ -89,6 +89,28 @@ class HydraBindingTest {
     }
 
     @Test
+    void aLargeNodeGivesEveryThreadOnceInTurnOverItsSockets() throws Exception {
+        // 2 sockets x 64 cores x 2 threads, Linux numbering: core c of socket s is cpu 64s+c, its sibling +128
+        List<List<Integer>> sockets = new ArrayList<>();
+        List<List<Integer>> cores = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            List<Integer> socket = new ArrayList<>();
+            for (int c = 0; c < 64; c++) {
+                int cpu = 64 * s + c;
+                cores.add(List.of(cpu, cpu + 128));
+                socket.addAll(List.of(cpu, cpu + 128));
+            }
+            sockets.add(socket);
+        }
+        CpuTopology big = new CpuTopology(sockets, sockets, cores);
+        List<String> sets = sets("hwthread", "socket", big);
+        assertEquals(256, sets.size());
+        assertEquals(256, java.util.Set.copyOf(sets).size());
+        assertEquals(List.of("0", "64", "128", "192", "1", "65"), sets.subList(0, 6));
+        assertEquals(128, sets("core", "numa", big).size());
+    }
+
+    @Test
     void aMappingLargerThanTheNodeIsRefused() {
         HydraBinding.Unbindable e = assertThrows(HydraBinding.Unbindable.class,
                 () -> sets("core", "socket:3", TWO_SOCKETS));
