@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@code kpm run} and Hydra 4.2.3 ({@code /opt/mpich-ch3/bin/mpiexec}) prints the same. Beyond Hydra: the other
  * ranks read end of file at once (Hydra leaves them a pipe that never ends), and a binary stdin larger than 64 KiB
  * arrives whole (Hydra 4.2.3 fails with "process reading stdin too slowly"). SIGUSR1 and SIGALRM to {@code kpm run} reach every
- * rank, as they do under Hydra, and so does SIGUSR2 (which Hydra 4.2.3 dies of instead).
+ * rank, as they do under Hydra, and so does SIGUSR2 (which Hydra 4.2.3 dies of instead). With {@code -bind-to}, each rank
+ * reads the same affinity from /proc/self/status under both, and {@code -print-bindings} reports it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StdinSignalsTest {
@@ -145,6 +146,33 @@ class StdinSignalsTest {
         assertEquals(hydra, kpm.stream().filter(l -> !l.endsWith("USR2")).toList(), "SIGUSR1 and SIGALRM as under Hydra");
         assertEquals(List.of("rank 0 done", "rank 0 got ALRM", "rank 0 got USR1", "rank 0 got USR2", "rank 0 ready",
                 "rank 1 done", "rank 1 got ALRM", "rank 1 got USR1", "rank 1 got USR2", "rank 1 ready"), kpm);
+    }
+
+    /** Each rank's affinity as the rank itself reads it. */
+    private static final String AFFINITY = "echo \"aff $PMI_RANK $(grep Cpus_allowed_list: /proc/self/status | cut -f2)\"";
+
+    private static List<String> affinities(String output) {
+        return output.lines().filter(l -> l.startsWith("aff ")).sorted().toList();
+    }
+
+    @Test
+    void eachRankIsBoundAsUnderHydraAndPrintBindingsSaysTo() throws Exception {
+        Path none = Files.createTempFile("stdin", ".empty");
+        // one node, as Hydra's one local proxy: more ranks than this machine's cores (2 here) wrap round under both
+        int ranks = Runtime.getRuntime().availableProcessors() + 1;
+        for (String bindTo : List.of("core", "none")) {
+            String n = Integer.toString(ranks);
+            String kpm = run(kpmRun("-n", n, "-hosts", "node-0", "-bind-to", bindTo, "-print-bindings",
+                    "sh", "-c", AFFINITY), none);
+            String hydra = run(hydra("-n", n, "-bind-to", bindTo, "sh", "-c", AFFINITY), none);
+            assertEquals(affinities(hydra), affinities(kpm), "-bind-to " + bindTo + "\nkpm:\n" + kpm + "\nhydra:\n" + hydra);
+            for (String line : affinities(kpm)) {
+                String[] rankAndCpus = line.split(" ");
+                String expected = "rank " + rankAndCpus[1] + " on node-0: "
+                        + (bindTo.equals("none") ? "not bound" : "cpus " + rankAndCpus[2]);
+                assertTrue(kpm.lines().anyMatch(expected::equals), expected + " in:\n" + kpm);
+            }
+        }
     }
 
     @Test

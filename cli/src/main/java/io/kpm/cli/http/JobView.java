@@ -41,7 +41,12 @@ public record JobView(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RankView(int rank, String nodeId, Integer appnum, Long pid, String state, Integer exitCode,
-                           String message) {
+                           String message, String cpus) {
         public static final String LAUNCH_FAILED = "LAUNCH_FAILED";
+
+        public RankView(int rank, String nodeId, Integer appnum, Long pid, String state, Integer exitCode,
+                String message) {
+            this(rank, nodeId, appnum, pid, state, exitCode, message, null);
+        }
     }
 }

@@ -175,10 +175,12 @@ public final class PlacementCheck {
         for (int i = 0; i < replayed.size(); i++) {
             RankPlacement was = recorded.ranks().get(i);
             PlacedRank now = replayed.ranks().get(i);
-            if (was.rank() != now.rank() || !was.nodeId().equals(now.nodeId()) || was.appnum() != now.appnum()) {
+            if (was.rank() != now.rank() || !was.nodeId().equals(now.nodeId()) || was.appnum() != now.appnum()
+                    || !Objects.equals(was.cpus(), now.cpus())) {
                 ranksDiffer++;
                 if (first == null) first = "rank " + now.rank() + " recorded on " + was.nodeId() + " (app "
-                        + was.appnum() + "), replay places it on " + now.nodeId() + " (app " + now.appnum() + ")";
+                        + was.appnum() + cpus(was.cpus()) + "), replay places it on " + now.nodeId() + " (app "
+                        + now.appnum() + cpus(now.cpus()) + ")";
             }
         }
         if (first != null) differs.add(first + (ranksDiffer > 1 ? " (" + ranksDiffer + " ranks differ)" : ""));
@@ -190,6 +192,11 @@ public final class PlacementCheck {
                     + replayed.processMapping());
         }
         return differs;
+    }
+
+    /** ", cpus 0-1" for a bound rank, nothing for one that floats. */
+    private static String cpus(String cpus) {
+        return cpus == null ? "" : ", cpus " + cpus;
     }
 
     private void checkRefusal(SpawnFailed refusal) {

@@ -21,7 +21,7 @@ public final class AppOptions {
     List<String> env = new ArrayList<>();
 
     @Option(names = "--env", paramLabel = "K=V",
-            description = "kpm's spelling of -env NAME VALUE (repeatable).")
+            description = "kpm's spelling of -env NAME VALUE (repeatable; kpm only).")
     List<String> envAssignments = new ArrayList<>();
 
     @Option(names = "-envlist", paramLabel = "A,B", split = ",",

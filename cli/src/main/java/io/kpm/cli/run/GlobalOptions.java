@@ -45,7 +45,8 @@ public final class GlobalOptions {
     boolean label;
 
     @Option(names = {"--timeout", "-timeout"}, paramLabel = "S",
-            description = "Kill the job when it has run S seconds (default: $MPIEXEC_TIMEOUT, as mpiexec); exit 255.")
+            description = "Kill the job when it has run S seconds (default: $MPIEXEC_TIMEOUT, as mpiexec); exit 255 "
+                    + "(Hydra: -timeout).")
     Integer timeout;
 
     @Option(names = "-outfile-pattern", paramLabel = "PATTERN",
@@ -58,6 +59,25 @@ public final class GlobalOptions {
             description = "The same for each rank's stderr (Hydra: -errfile-pattern).")
     String errfilePattern;
 
+    @Option(names = "-bind-to", paramLabel = "WHAT",
+            description = "Bind each rank to cpus of its node: none (default), core, hwthread, socket, numa, machine, "
+                    + "each optionally :N (N of them), rr (cpu i for a node's i-th rank), user:0+1,2 (cpu sets in "
+                    + "turn); a node's ranks take the sets in rank order, wrapping round (Hydra: -bind-to; no cache "
+                    + "or device levels).")
+    String bindTo;
+
+    @Option(names = "-map-by", paramLabel = "WHAT",
+            description = "The order in which a node's ranks take the binding sets: core, hwthread, socket, numa, "
+                    + "machine[:N] (default: the -bind-to level; Hydra: -map-by). Also node: one rank per node in "
+                    + "turn, and slot: fill each node's cores first (the default) - Open MPI's spellings, which "
+                    + "Hydra refuses.")
+    String mapBy;
+
+    @Option(names = "-print-bindings", description = "Print \"rank R on NODE: cpus LIST\" (or \"not bound\") per rank "
+            + "to stdout once the ranks have started (kpm only; Hydra prints bitmaps with HYDRA_TOPO_DEBUG=1, which "
+            + "does this here too).")
+    boolean printBindings;
+
     /**
      * Adds the global options a later app group gave. Lists add up and switches stay on; a single-valued
      * option given in two places is refused, as Hydra refuses a second host list.
@@ -67,6 +87,9 @@ public final class GlobalOptions {
         genvAll |= later.genvAll;
         genvNone |= later.genvNone;
         label |= later.label;
+        printBindings |= later.printBindings;
+        bindTo = once("-bind-to", bindTo, later.bindTo);
+        mapBy = once("-map-by", mapBy, later.mapBy);
         genvList = once("-genvlist", genvList, later.genvList);
         ppn = once("-ppn", ppn, later.ppn);
         hosts = once("-hosts", hosts, later.hosts);

@@ -24,6 +24,7 @@ import io.kpm.cli.stack.GatewayLocator;
 import io.kpm.cli.stack.StackLayout;
 import io.kpm.cli.stack.StackToken;
 import io.kpm.cli.stack.StateDirOption;
+import io.kpm.schemas.cpu.BindingPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,9 @@ import picocli.CommandLine.Spec;
                         + "ranks' MPI_APPNUM. As in Hydra, the options listed first apply to the whole job wherever "
                         + "they stand; those from -n on belong to the app group they stand in (before the first "
                         + "program: the first group).",
+                "",
+                "Each option names its Hydra (mpiexec.hydra) equivalent; \"kpm only\" marks those Hydra does not have. "
+                        + "Where kpm differs from Hydra: docs/mpiexec.md.",
                 ""},
         footer = {"", "Examples:",
                 "  kpm run -n 4 -- hostname",
@@ -53,7 +57,8 @@ import picocli.CommandLine.Spec;
                 "  kpm run -n 8 -f hosts.txt -- ./a.out   (lines: host[:cores])",
                 "  kpm run -genv OMP_NUM_THREADS 1 -n 1 ./master : -n 4 -env ROLE w ./worker",
                 "  kpm run -configfile app.conf           (lines: -n 1 ./master / -n 4 ./worker)",
-                "  kpm run -n 4 -outfile-pattern out.%%r -errfile-pattern err.%%r ./a.out"})
+                "  kpm run -n 4 -outfile-pattern out.%%r -errfile-pattern err.%%r ./a.out",
+                "  kpm run -n 4 -bind-to core -map-by socket -print-bindings ./a.out"})
 public final class RunCommand implements Callable<Integer> {
 
     static final String PRIVATE_STACK_NOTICE = "kpm: no kpm stack is running; starting a private one for this run"
@@ -69,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     AppOptions first = new AppOptions();
 
-    @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack).")
+    @Option(names = "--gateway", paramLabel = "URL", description = "The gateway to use (default: $KPM_GATEWAY, else the stack of `kpm up`, else a private stack; "
+            + "kpm only).")
     String gateway;
 
     @Mixin
@@ -78,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--request-id", paramLabel = "ID",
             description = "The job's idempotency key (1 to 128 of A-Z a-z 0-9 . _ : -): a kpm run with the id of a job "
                     + "submitted before follows that job instead of starting another, and one refused before is refused "
-                    + "again (default: a new random id).")
+                    + "again (default: a new random id; kpm only).")
     String requestId;
 
     @Option(names = "-configfile", paramLabel = "FILE",
@@ -120,6 +126,7 @@ public final class RunCommand implements Callable<Integer> {
             interrupt.gateway(client, output);
             SpawnAccepted job = spawn(client, plan, interrupt);
             pgid.set(job.pgid());
+            if (plan.global().printBindings) new BindingReport(client, System.out).print(job.pgid());
             // every rank has started (the spawn answered): rank 0 reads kpm run's stdin from now on
             new StdinForwarder(client, job.pgid(), System.in, err).start();
             SpawnedGroupsFollower spawned = new SpawnedGroupsFollower(client, job.pgid(), outputs::forSpawned, err);
@@ -177,6 +184,8 @@ public final class RunCommand implements Callable<Integer> {
         if (limit != null) body.with("jobInfo").put("timeout", limit.toString());
         // as mpiexec: kpm run's stdin goes to rank 0, the other ranks read /dev/null
         body.with("jobInfo").put("stdin", "0");
+        if (plan.global().bindTo != null) body.with("jobInfo").put(BindingPolicy.BIND_TO, plan.global().bindTo);
+        if (plan.global().mapBy != null) body.with("jobInfo").put(BindingPolicy.MAP_BY, plan.global().mapBy);
         int unreachable = 0;
         try {
             while (true) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.kpm.cli.CliFailure;
+import io.kpm.schemas.cpu.BindingPolicy;
 
 /**
  * What a {@code kpm run} command line asks for: the spawn request, one app per app group, and the options that
@@ -61,6 +62,13 @@ public record RunPlan(RunRequest request, GlobalOptions global, OutputFilePatter
             }
         }
 
+        try {
+            BindingPolicy.parse(global.bindTo, global.mapBy);
+        } catch (IllegalArgumentException e) {
+            throw usage.apply("-" + e.getMessage());
+        }
+        // Hydra reports its bindings under HYDRA_TOPO_DEBUG=1; scripts that set it get kpm's report
+        if ("1".equals(callerEnv.get("HYDRA_TOPO_DEBUG"))) global.printBindings = true;
         Integer ppn = global.ppn;
         if (ppn != null && ppn < 1) throw usage.apply("--ppn must be at least 1, got " + ppn);
         JobHosts hosts = JobHosts.of(global, callerCwd, usage);

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import io.kpm.cli.replay.PlacementCheck.Difference;
 import io.kpm.cli.replay.PlacementCheck.Result;
 import io.kpm.scheduler.placement.DebugTarget;
-import io.kpm.scheduler.placement.HydraPlacement;
 import io.kpm.scheduler.placement.SpawnPlacement;
 import io.kpm.scheduler.placement.PlacementInputs;
 import io.kpm.scheduler.placement.PlacementNode;
@@ -23,6 +22,7 @@ import io.kpm.scheduler.placement.PlacementResult.Placed;
 import io.kpm.scheduler.placement.PlacementResult.Refused;
 import io.kpm.scheduler.spawn.NewJob;
 import io.kpm.schemas.events.AppSpec;
+import io.kpm.schemas.events.CpuTopology;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.JobFinished;
 import io.kpm.schemas.events.JobPlaced;
@@ -56,11 +56,16 @@ class PlacementCheckTest {
         /** @return the pgid of the job, or -1 when placement refused the request */
         long spawn(List<AppSpec> apps, List<PlacementNode> nodes, Long spawnerPgid, Integer spawnerRank,
                 String spawnerNode, int exitCode) {
+            return spawn(apps, nodes, spawnerPgid, spawnerRank, spawnerNode, exitCode, Map.of());
+        }
+
+        long spawn(List<AppSpec> apps, List<PlacementNode> nodes, Long spawnerPgid, Integer spawnerRank,
+                String spawnerNode, int exitCode, Map<String, String> jobInfo) {
             String requestId = UUID.randomUUID().toString();
             SpawnRequested request = new SpawnRequested(meta(), requestId, spawnerPgid, spawnerRank, apps, Map.of(),
-                    Map.of(), "127.0.0.1:7703");
+                    jobInfo, "127.0.0.1:7703");
             requests.add(request);
-            PlacementResult result = HydraPlacement.place(apps, nodes, spawnerNode);
+            PlacementResult result = SpawnPlacement.place(request, List.of(), nodes, spawnerNode);
             if (result instanceof Refused refused) {
                 results.add(new SpawnFailed(meta(), requestId, null, refused.reason(), refused.status(), List.of(),
                         PlacementInputs.of(nodes, spawnerNode)));
@@ -169,6 +174,33 @@ class PlacementCheckTest {
         assertEquals("job 17", difference.subject());
         assertEquals("placement", difference.decision());
         assertTrue(difference.detail().contains("rank 0 recorded on " + otherNode), difference.detail());
+    }
+
+    @Test
+    void bindingsAreReMadeFromTheRecordedTopologiesAndADifferentCpuSetIsReported() {
+        CpuTopology twoCores = new CpuTopology(List.of(List.of(0, 1)), List.of(List.of(0, 1)),
+                List.of(List.of(0), List.of(1)));
+        List<PlacementNode> nodes = List.of(new PlacementNode("node-0", "h0", 2, false, twoCores),
+                new PlacementNode("node-1", "h1", 2, false, twoCores));
+        LogBuilder log = new LogBuilder();
+        long bound = log.spawn(List.of(app("a", 6, List.of(), null)), nodes, null, null, null, 0,
+                Map.of("bind-to", "core"));
+        log.spawn(List.of(app("a", 3, List.of(), null)), nodes, null, null, null, 0,
+                Map.of("bind-to", "socket", "map-by", "node"));
+        assertEquals(List.of(), PlacementCheck.check(log.log(), true).differences());
+        JobPlaced placed = (JobPlaced) log.jobs.get(indexOfPlacement(log.jobs, bound));
+        assertEquals(List.of("0", "1", "0", "1", "0", "1"), placed.ranks().stream().map(RankPlacement::cpus).toList());
+
+        int index = indexOfPlacement(log.jobs, bound);
+        List<RankPlacement> ranks = new ArrayList<>(placed.ranks());
+        RankPlacement r = ranks.get(1);
+        ranks.set(1, new RankPlacement(r.rank(), r.nodeId(), r.appnum(), r.pmiId(), "0"));
+        log.jobs.set(index, new JobPlaced(placed.meta(), placed.pgid(), placed.kvsname(), placed.size(),
+                placed.nodes(), ranks, placed.processMapping(), placed.input()));
+        List<Difference> differences = PlacementCheck.check(log.log(), true).differences();
+        assertEquals(1, differences.size(), differences.toString());
+        assertTrue(differences.get(0).detail().contains("rank 1 recorded on node-0 (app 0, cpus 0), replay places it "
+                + "on node-0 (app 0, cpus 1)"), differences.get(0).detail());
     }
 
     @Test

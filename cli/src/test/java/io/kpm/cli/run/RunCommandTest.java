@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.kpm.cli.CliFailure;
 import io.kpm.cli.Kpm;
+import io.kpm.cli.http.JobView;
 import io.kpm.cli.http.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -67,6 +69,29 @@ class RunCommandTest {
         assertEquals("{\"ONLY\":\"x\"}", none.get("env").toString());
         JsonNode list = spawnJson("run", "-n", "1", "-envlist", "HOME,NOPE", "--", "env").get("apps").get(0);
         assertEquals("{\"HOME\":\"/home/me\"}", list.get("env").toString());
+    }
+
+    @Test
+    void bindingOptionsAreHydrasAndCheckedBeforeAnythingStarts() {
+        RunPlan plan = parse("run", "-n", "2", "-bind-to", "core", "-map-by", "socket", "-print-bindings", "--", "true")
+                .plan(ENV, CWD);
+        assertEquals(List.of("core", "socket", "true"),
+                List.of(plan.global().bindTo, plan.global().mapBy, Boolean.toString(plan.global().printBindings)));
+        assertTrue(parse("run", "-n", "1", "--", "true").plan(Map.of("HYDRA_TOPO_DEBUG", "1"), CWD).global().printBindings,
+                "Hydra's HYDRA_TOPO_DEBUG=1 report");
+        RunCommand bad = parse("run", "-n", "1", "-bind-to", "l2cache", "--", "true");
+        ParameterException e = assertThrows(ParameterException.class, () -> bad.plan(ENV, CWD));
+        assertTrue(e.getMessage().startsWith("-bind-to \"l2cache\" is not one kpm knows"), e.getMessage());
+        RunCommand twice = parse("run", "-bind-to", "core", "-n", "1", "a", ":", "-bind-to", "socket", "-n", "1", "b");
+        assertThrows(RuntimeException.class, () -> twice.plan(ENV, CWD));
+    }
+
+    @Test
+    void theBindingReportHasOneLinePerRank() {
+        JobView view = new JobView(3L, "kvs", "r", null, "RUNNING", 2, List.of(), List.of(
+                new JobView.RankView(0, "node-0", 0, 10L, "STARTED", null, null, "0"),
+                new JobView.RankView(1, "node-1", 0, 11L, "STARTED", null, null, null)), null, null, null, null);
+        assertEquals(List.of("rank 0 on node-0: cpus 0", "rank 1 on node-1: not bound"), BindingReport.lines(view));
     }
 
     @Test

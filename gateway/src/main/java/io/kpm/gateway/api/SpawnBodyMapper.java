@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kpm.schemas.cpu.BindingPolicy;
 import io.kpm.schemas.events.AppSpec;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.SpawnRequested;
@@ -71,6 +72,11 @@ public final class SpawnBodyMapper {
         if (stdin != null && !(stdin.matches("[0-9]{1,9}") && Integer.parseInt(stdin) < Math.max(ranks, 1))) {
             problems.add("jobInfo.stdin must be the rank that reads the job's stdin, from 0 to " + (ranks - 1)
                     + ", got \"" + stdin + "\"");
+        }
+        try {
+            BindingPolicy.ofJobInfo(jobInfo);
+        } catch (IllegalArgumentException e) {
+            problems.add("jobInfo." + e.getMessage());
         }
         if (!problems.isEmpty()) throw new InvalidSpawn(problems);
         if (submitter != null) jobInfo.put(SUBMITTED_BY, submitter);

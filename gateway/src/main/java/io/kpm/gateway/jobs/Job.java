@@ -53,6 +53,7 @@ public final class Job {
     private static final class RankProgress {
         String nodeId;
         Long pid;
+        String cpus;
         boolean started;
         boolean exited;
         Integer exitCode;
@@ -100,6 +101,7 @@ public final class Job {
             RankProgress r = rank(e.rank());
             r.nodeId = e.nodeId();
             r.pid = e.pid();
+            r.cpus = e.cpus();
             r.started = true;
         } else if (event instanceof ProcExited e) {
             RankProgress r = rank(e.rank());
@@ -200,7 +202,8 @@ public final class Job {
                     g != null ? g.pid : null,
                     state,
                     g != null && g.exitCode != null ? g.exitCode : finishedExit,
-                    g != null ? g.message : null));
+                    g != null ? g.message : null,
+                    g != null && g.started ? g.cpus : p != null ? p.cpus() : null));
         }
 
         Integer exitCode = null;

@@ -3,6 +3,7 @@ package io.kpm.gateway.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,17 @@ class SpawnBodyMapperTest {
                 e.problems());
         assertThrows(SpawnBodyMapper.InvalidSpawn.class,
                 () -> map("{\"jobInfo\":{\"stdin\":\"all\"},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":3}]}"));
+    }
+
+    @Test
+    void bindingIsHydrasSpellingOrRefusedByName() throws Exception {
+        assertEquals("core", map("{\"jobInfo\":{\"bind-to\":\"core\",\"map-by\":\"socket\"},"
+                + "\"apps\":[{\"cmd\":\"a\",\"maxprocs\":3}]}").jobInfo().get("bind-to"));
+        var e = assertThrows(SpawnBodyMapper.InvalidSpawn.class,
+                () -> map("{\"jobInfo\":{\"bind-to\":\"l3cache\"},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1}]}"));
+        assertTrue(e.problems().get(0).startsWith("jobInfo.bind-to \"l3cache\" is not one kpm knows"), e.problems().toString());
+        assertThrows(SpawnBodyMapper.InvalidSpawn.class,
+                () -> map("{\"jobInfo\":{\"map-by\":\"board\"},\"apps\":[{\"cmd\":\"a\",\"maxprocs\":1}]}"));
     }
 
     @Test

@@ -46,9 +46,10 @@ class JobTest {
         return List.of(
                 new JobAccepted(at(1), 7, "req", "kvs_kpm_7", null, 2, List.of(app), Map.of(), Map.of(), "h:1"),
                 new JobPlaced(at(2), 7, "kvs_kpm_7", 2, List.of("n0"),
-                        List.of(new RankPlacement(0, "n0", 0, 1), new RankPlacement(1, "n0", 0, 2)), "(vector,(0,1,2))"),
-                new ProcStarted(at(3), 7, 0, "n0", 10),
-                new ProcStarted(at(4), 7, 1, "n0", 11),
+                        List.of(new RankPlacement(0, "n0", 0, 1, "0"), new RankPlacement(1, "n0", 0, 2, "1")),
+                        "(vector,(0,1,2))"),
+                new ProcStarted(at(3), 7, 0, "n0", 10, "run", "0"),
+                new ProcStarted(at(4), 7, 1, "n0", 11, "run", "1"),
                 new SpawnCompleted(at(5), "req", 7, "kvs_kpm_7", List.of(0, 0)),
                 new ProcExited(at(6), 7, 0, "n0", 0, false),
                 new ProcExited(at(7), 7, 1, "n0", 5, false),
@@ -70,7 +71,7 @@ class JobTest {
         assertEquals(a.state(), b.state());
         assertEquals(a.ranks(), b.ranks());
         assertEquals(5, b.exitCode());
-        assertEquals(new RankView(1, "n0", 0, 11L, RankState.EXITED, 5, null), b.ranks().get(1));
+        assertEquals(new RankView(1, "n0", 0, 11L, RankState.EXITED, 5, null, "1"), b.ranks().get(1));
     }
 
     /** What a spawn is answered on: every accepted rank started (in any order), and nothing ended the job. */

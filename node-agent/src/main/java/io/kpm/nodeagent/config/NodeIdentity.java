@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.kpm.nodeagent.topology.SysTopology;
+import io.kpm.schemas.events.CpuTopology;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.Producer;
 import io.kpm.schemas.nodes.MachineHostname;
@@ -29,6 +31,7 @@ public class NodeIdentity {
     private final Producer producer;
     private final String agentRun = UUID.randomUUID().toString();
     private final String agentId;
+    private final CpuTopology topology = SysTopology.readThisMachine().orElse(null);
 
     @Inject
     public NodeIdentity(AgentConfig config,
@@ -71,6 +74,11 @@ public class NodeIdentity {
 
     public int cores() {
         return cores;
+    }
+
+    /** The cpus this agent may give ranks, read from /sys at start; null when /sys did not say. */
+    public CpuTopology topology() {
+        return topology;
     }
 
     public String agentUrl() {

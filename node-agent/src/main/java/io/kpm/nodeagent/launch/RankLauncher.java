@@ -34,8 +34,9 @@ import io.kpm.schemas.events.RankLaunch;
 
 /**
  * Starts one rank: argv exec'd directly (never through a shell), the rank environment, its working directory,
- * stdin from /dev/null, or a pipe for the launch's {@code stdinRank} (fed from kpm.proc.input). Publishes ProcStarted
- * with the pid, or ProcLaunchFailed saying why not.
+ * stdin from /dev/null, or a pipe for the launch's {@code stdinRank} (fed from kpm.proc.input), bound to the rank's
+ * cpus when it has some ({@link CpuBinding}). Publishes ProcStarted with the pid and the cpus, or ProcLaunchFailed
+ * saying why not.
  */
 @Singleton
 public class RankLauncher {
@@ -57,6 +58,7 @@ public class RankLauncher {
     StdinPipes stdinPipes;
 
     private final ParentDeathSignal deathSignal;
+    private final CpuBinding binding = new CpuBinding();
 
     @Inject
     RankLauncher(AgentConfig config) {
@@ -78,8 +80,13 @@ public class RankLauncher {
         List<String> command = new ArrayList<>();
         command.add(found.executable().toString());
         command.addAll(rank.argv());
+        CpuBinding.Outcome bound = binding.wrap(command, rank.cpus(), node.topology());
+        if (bound instanceof CpuBinding.Refused refused) {
+            fail(key, LaunchFailure.ERROR, refused.reason());
+            return;
+        }
         boolean stdinPipe = Integer.valueOf(rank.rank()).equals(request.stdinRank());
-        ProcessBuilder builder = new ProcessBuilder(deathSignal.wrap(command))
+        ProcessBuilder builder = new ProcessBuilder(deathSignal.wrap(((CpuBinding.Command) bound).command()))
                 .directory(found.workingDir().toFile())
                 .redirectInput(stdinPipe ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process;
@@ -103,7 +110,7 @@ public class RankLauncher {
         LOG.infof("started %s: %s", started, command);
         // ProcStarted goes out before the pumps exist, so it precedes every output chunk of the rank
         publisher.publish(new ProcStarted(node.meta(), key.pgid(), key.rank(), node.nodeId(), process.pid(),
-                node.agentRun()));
+                node.agentRun(), rank.cpus()));
         exits.follow(started);
     }
 

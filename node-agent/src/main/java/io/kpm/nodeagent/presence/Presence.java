@@ -52,7 +52,7 @@ public class Presence {
      */
     public boolean register(int orphansEnded) {
         NodeRegistered event = new NodeRegistered(node.meta(), node.nodeId(), node.hostname(), node.cores(), node.agentUrl(),
-                node.agentRun(), orphansEnded);
+                node.agentRun(), orphansEnded, node.topology());
         if (!publisher.publishAndWait(event, ACK_TIMEOUT_SECONDS)) return false;
         registered = true;
         long every = config.heartbeatInterval().toMillis();

@@ -48,6 +48,35 @@ import io.quarkus.test.junit.QuarkusTest;
 class LaunchTest {
 
     @Test
+    void aRankWithCpusRunsBoundToThemUnderItsOwnPid() throws IOException {
+        long pgid = nextPgid();
+        // the last cpu this agent may use: on any machine, one that binding really narrows to when there are several
+        List<Integer> allowed = io.kpm.schemas.cpu.CpuList.parse(Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow().substring(18));
+        String cpu = Integer.toString(allowed.get(allowed.size() - 1));
+        String script = "echo pid=$$; grep Cpus_allowed_list: /proc/self/status";
+        publish(launch(NODE, pgid, 1, false, new io.kpm.schemas.events.RankLaunch(0, 0, 5000, "/bin/sh",
+                List.of("-c", script), Map.of(), null, null, List.of(), cpu)));
+
+        ProcStarted started = awaitStarted(pgid, 0);
+        assertEquals(0, awaitExited(pgid, 0).exitCode());
+        assertEquals(cpu, started.cpus());
+        List<KpmEvent> outputTopic = TopicReader.readAll(bootstrap(), Topics.PROC_OUTPUT);
+        // taskset execs in place: the process that reads its own status is the one ProcStarted names
+        assertEquals("pid=" + started.pid() + "\nCpus_allowed_list:\t" + cpu + "\n",
+                text(chunks(outputTopic, pgid, 0, OutputStream.STDOUT)));
+    }
+
+    @Test
+    void cpusTheAgentMayNotUseFailTheLaunchSayingSo() {
+        long pgid = nextPgid();
+        publish(launch(NODE, pgid, 1, false, new io.kpm.schemas.events.RankLaunch(0, 0, 5000, "/bin/true",
+                List.of(), Map.of(), null, null, List.of(), "65000")));
+        ProcLaunchFailed failed = awaitLaunchFailed(pgid, 0);
+        assertTrue(failed.message().contains("may use only cpus"), failed.message());
+    }
+
+    @Test
     void twoRanksRunAndReportOutputAndExitCode() {
         long pgid = nextPgid();
         String script = "echo out-$PMI_RANK; echo pid=$$; echo err >&2; exit 3";

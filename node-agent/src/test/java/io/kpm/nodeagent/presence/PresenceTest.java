@@ -11,12 +11,17 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
 import io.kpm.broker.KafkaTestResource;
 import io.kpm.broker.TopicReader;
 import io.kpm.nodeagent.config.NodeIdentity;
 import io.kpm.schemas.Topics;
+import io.kpm.schemas.cpu.CpuList;
 import io.kpm.schemas.events.NodeHeartbeat;
 import io.kpm.schemas.events.NodeRegistered;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,13 +33,17 @@ import io.quarkus.test.junit.QuarkusTest;
 class PresenceTest {
 
     @Test
-    void theNodeRegistersAndHeartbeats() {
+    void theNodeRegistersAndHeartbeats() throws IOException {
         NodeRegistered registered = TopicReader.await(bootstrap(), Topics.NODES, NodeRegistered.class,
                 e -> e.nodeId().equals(NODE), WAIT);
         assertEquals(2, registered.cores());
         assertEquals(NodeIdentity.machineHostname(), registered.hostname());
         assertTrue(registered.agentUrl().startsWith("http://"), registered.agentUrl());
         assertEquals("node-agent", registered.meta().producer().service());
+        // the cpus it may hand out: exactly those this process (the agent) may run on, read from /sys
+        String allowed = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow().substring(18).trim();
+        assertEquals(allowed, CpuList.format(registered.topology().hwthreads()));
 
         await().atMost(WAIT).until(() -> TopicReader.readAll(bootstrap(), Topics.NODES).stream()
                 .filter(e -> e instanceof NodeHeartbeat h && h.nodeId().equals(NODE)).count() >= 2);

@@ -55,7 +55,7 @@ public class LiveNodes {
     /** The nodes placement may use right now. */
     public synchronized List<PlacementNode> placeable() {
         return registry.live(Instant.now(), config.nodeTimeout(), logBackAt).stream()
-                .map(n -> new PlacementNode(n.nodeId(), n.hostname(), n.cores(), n.draining()))
+                .map(n -> new PlacementNode(n.nodeId(), n.hostname(), n.cores(), n.draining(), n.topology()))
                 .toList();
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.kpm.schemas.cpu.BindingPolicy;
 import io.kpm.schemas.events.AppSpec;
 import io.kpm.scheduler.placement.PlacementResult.Placed;
 import io.kpm.scheduler.placement.PlacementResult.Refused;
@@ -21,6 +22,9 @@ import io.kpm.scheduler.placement.PlacementResult.Refused;
  * when the ranks outnumber the cores. An app continues where the previous one stopped when that node is on its
  * list; appnum is the app's index. The host name {@code localhost} means the node the spawning rank runs on
  * (PMI-WIRE.md §5) when the request comes from a rank; from a launcher it is an ordinary name.
+ *
+ * <p>A {@link BindingPolicy} (the job's {@code bind-to}/{@code map-by}) binds each rank to cpus of its node
+ * ({@link HydraBinding}); its {@code map-by node} makes the blocks one rank long, whatever the ppn.
  */
 public final class HydraPlacement {
 
@@ -37,8 +41,15 @@ public final class HydraPlacement {
 
     /** @param spawnerNode the nodeId the spawning rank runs on, or null when a launcher asked */
     public static PlacementResult place(List<AppSpec> apps, List<PlacementNode> liveNodes, String spawnerNode) {
+        return place(apps, liveNodes, spawnerNode, BindingPolicy.NONE);
+    }
+
+    /** @param policy how ranks are mapped and bound on their nodes ({@link BindingPolicy#NONE}: not bound) */
+    public static PlacementResult place(List<AppSpec> apps, List<PlacementNode> liveNodes, String spawnerNode,
+            BindingPolicy policy) {
         try {
-            return placeOrRefuse(apps, liveNodes, spawnerNode);
+            Placed placed = placeOrRefuse(apps, liveNodes, spawnerNode, policy.byNode());
+            return policy.binds() ? bind(placed, liveNodes, policy) : placed;
         } catch (Refusal refusal) {
             return refusal.refused;
         }
@@ -54,7 +65,8 @@ public final class HydraPlacement {
         }
     }
 
-    private static Placed placeOrRefuse(List<AppSpec> apps, List<PlacementNode> liveNodes, String spawnerNode) {
+    private static Placed placeOrRefuse(List<AppSpec> apps, List<PlacementNode> liveNodes, String spawnerNode,
+            boolean oneRankBlocks) {
         if (apps == null || apps.isEmpty()) throw new Refusal(400, "the spawn request has no apps");
         long total = 0;
         List<Integer> ppns = new ArrayList<>();
@@ -66,7 +78,8 @@ public final class HydraPlacement {
                 throw new Refusal(400, "app " + i + ": maxprocs must be at least 1, got " + app.maxprocs());
             }
             total += app.maxprocs();
-            ppns.add(ppnOf(i, app));
+            Integer ppn = ppnOf(i, app);
+            ppns.add(oneRankBlocks ? Integer.valueOf(1) : ppn);
         }
         if (total > MAX_RANKS) {
             throw new Refusal(400, "the spawn asks for " + total + " ranks; at most " + MAX_RANKS + " are allowed");
@@ -112,6 +125,34 @@ public final class HydraPlacement {
             usedInBlock = used;
         }
         return new Placed(ranks, List.copyOf(nodeIndex.keySet()), ProcessMapping.of(nodeIndexOfRank));
+    }
+
+    /** Each node's ranks, in rank order, take its binding sets in turn, wrapping round as Hydra's proxy does. */
+    private static Placed bind(Placed placed, List<PlacementNode> liveNodes, BindingPolicy policy) {
+        Map<String, List<String>> setsByNode = new LinkedHashMap<>();
+        for (String nodeId : placed.nodes()) {
+            PlacementNode node = liveNodes.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().orElseThrow();
+            if (node.topology() == null) {
+                throw new Refusal(503, "cannot bind ranks on " + node.describe() + ": its agent reported no cpu "
+                        + "topology (an agent older than binding); run it without -bind-to or upgrade the agent");
+            }
+            try {
+                setsByNode.put(nodeId, HydraBinding.sets(policy, node.topology()));
+            } catch (HydraBinding.Unbindable e) {
+                throw new Refusal(400, "cannot bind ranks on " + node.describe() + ": " + e.getMessage());
+            }
+        }
+        Map<String, Integer> nextOnNode = new LinkedHashMap<>();
+        List<PlacedRank> bound = new ArrayList<>();
+        for (PlacedRank rank : placed.ranks()) {
+            List<String> sets = setsByNode.get(rank.nodeId());
+            int local = nextOnNode.merge(rank.nodeId(), 1, Integer::sum) - 1;
+            boolean user = policy.binding() instanceof BindingPolicy.User;
+            // Hydra leaves the ranks beyond a user list unbound; every other list wraps round
+            String cpus = user ? (local < sets.size() ? sets.get(local) : null) : sets.get(local % sets.size());
+            bound.add(rank.boundTo(cpus));
+        }
+        return new Placed(bound, placed.nodes(), placed.processMapping());
     }
 
     private static int blockSize(PlacementNode node, Integer ppn) {

@@ -12,13 +12,13 @@ public final class PlacementInputs {
 
     public static PlacementInput of(List<PlacementNode> nodes, String spawnerNode) {
         return new PlacementInput(nodes.stream()
-                .map(n -> new PlacementInput.Node(n.nodeId(), n.hostname(), n.cores(), n.draining()))
+                .map(n -> new PlacementInput.Node(n.nodeId(), n.hostname(), n.cores(), n.draining(), n.topology()))
                 .toList(), spawnerNode);
     }
 
     public static List<PlacementNode> nodes(PlacementInput input) {
         return input.nodes().stream()
-                .map(n -> new PlacementNode(n.nodeId(), n.hostname(), n.cores(), n.draining()))
+                .map(n -> new PlacementNode(n.nodeId(), n.hostname(), n.cores(), n.draining(), n.topology()))
                 .toList();
     }
 }

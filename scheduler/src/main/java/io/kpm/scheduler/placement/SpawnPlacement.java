@@ -2,6 +2,7 @@ package io.kpm.scheduler.placement;
 
 import java.util.List;
 
+import io.kpm.schemas.cpu.BindingPolicy;
 import io.kpm.schemas.events.SpawnRequested;
 import io.kpm.scheduler.placement.DebugTarget.TargetRank;
 import io.kpm.scheduler.placement.PlacementResult.Refused;
@@ -27,6 +28,12 @@ public final class SpawnPlacement {
         if (debug instanceof DebugTarget.Named named) {
             return DebuggerPlacement.place(named.target().mode(), request.apps(), target, named.target().pgid(), nodes);
         }
-        return HydraPlacement.place(request.apps(), nodes, spawnerNode);
+        BindingPolicy policy;
+        try {
+            policy = BindingPolicy.ofJobInfo(request.jobInfo());
+        } catch (IllegalArgumentException e) {
+            return new Refused(400, e.getMessage());
+        }
+        return HydraPlacement.place(request.apps(), nodes, spawnerNode, policy);
     }
 }

@@ -52,7 +52,7 @@ public final class NewJob {
         placement.nodes().forEach(node -> launchesByNode.put(node, new ArrayList<>()));
         for (PlacedRank placed : placement.ranks()) {
             int pmiId = pmiIds.get(placed.rank());
-            ranks.add(new RankPlacement(placed.rank(), placed.nodeId(), placed.appnum(), pmiId));
+            ranks.add(new RankPlacement(placed.rank(), placed.nodeId(), placed.appnum(), pmiId, placed.cpus()));
             AppSpec app = request.apps().get(placed.appnum());
             Map<String, String> env = app.env();
             if (rankEnv.containsKey(placed.rank())) {
@@ -60,7 +60,8 @@ public final class NewJob {
                 env.putAll(rankEnv.get(placed.rank()));
             }
             launchesByNode.get(placed.nodeId()).add(new RankLaunch(placed.rank(), placed.appnum(), pmiId, app.cmd(),
-                    app.argv(), env, orInfo(app.wdir(), app, "wdir"), orInfo(app.path(), app, "path"), app.envOps()));
+                    app.argv(), env, orInfo(app.wdir(), app, "wdir"), orInfo(app.path(), app, "path"), app.envOps(),
+                    placed.cpus()));
         }
         out.add(new JobPlaced(meta.get(), pgid, kvsname, size, placement.nodes(), ranks, placement.processMapping(),
                 input));

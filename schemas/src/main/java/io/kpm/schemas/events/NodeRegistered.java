@@ -6,13 +6,19 @@ import io.kpm.schemas.Topics;
  * A node agent started and offers {@code cores} cores on {@code hostname}. {@code agentRun} is a random id of this
  * start of the agent (null in events written before it existed): ranks started by an earlier run of the same node
  * died with it. {@code orphansEnded}: processes an earlier run left alive that this one found and ended before it
- * started anything (null: not reported).
+ * started anything (null: not reported). {@code topology}: the node's sockets, NUMA nodes and cores as cpu ids, within
+ * the agent's own affinity (null from agents that predate it: ranks on such a node cannot be bound).
  */
 public record NodeRegistered(EventMeta meta, String nodeId, String hostname, int cores, String agentUrl,
-        String agentRun, Integer orphansEnded) implements KpmEvent {
+        String agentRun, Integer orphansEnded, CpuTopology topology) implements KpmEvent {
+
+    public NodeRegistered(EventMeta meta, String nodeId, String hostname, int cores, String agentUrl,
+            String agentRun, Integer orphansEnded) {
+        this(meta, nodeId, hostname, cores, agentUrl, agentRun, orphansEnded, null);
+    }
 
     public NodeRegistered(EventMeta meta, String nodeId, String hostname, int cores, String agentUrl) {
-        this(meta, nodeId, hostname, cores, agentUrl, null, null);
+        this(meta, nodeId, hostname, cores, agentUrl, null, null, null);
     }
 
     @Override

@@ -15,7 +15,11 @@ public record PlacementInput(List<Node> nodes, String spawnerNode) {
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
     }
 
-    /** A node as placement saw it. */
-    public record Node(String nodeId, String hostname, int cores, boolean draining) {
+    /** A node as placement saw it; {@code topology} null when its agent reported none (or the log predates it). */
+    public record Node(String nodeId, String hostname, int cores, boolean draining, CpuTopology topology) {
+
+        public Node(String nodeId, String hostname, int cores, boolean draining) {
+            this(nodeId, hostname, cores, draining, null);
+        }
     }
 }

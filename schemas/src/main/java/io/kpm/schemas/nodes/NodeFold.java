@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
+import io.kpm.schemas.events.CpuTopology;
 import io.kpm.schemas.events.KpmEvent;
 import io.kpm.schemas.events.NodeDraining;
 import io.kpm.schemas.events.NodeHeartbeat;
@@ -38,10 +39,11 @@ public final class NodeFold {
      * A node as folded. {@code lastSeen}: its agent's last registration or heartbeat (the time of the NodeLeft for
      * a node known only by that); {@code lastEvent}: its agent's or the scheduler's last word about it;
      * {@code leftReason}: the NodeLeft's reason while it is LOST or LEFT; hostname null and cores 0 for a node
-     * known only from a NodeLeft.
+     * known only from a NodeLeft; {@code topology}: its cpus as its agent registered them (heartbeats do not repeat
+     * them), null when it reported none.
      */
     public record Node(String nodeId, String hostname, int cores, int runningProcs, Status status, String leftReason,
-            Instant lastSeen, Instant lastEvent, boolean draining, String drainReason) {
+            Instant lastSeen, Instant lastEvent, boolean draining, String drainReason, CpuTopology topology) {
 
         /** Live and heard from within {@code timeout} of {@code now} (silence before {@code logBackAt} not counted). */
         public boolean alive(Instant now, Duration timeout, Instant logBackAt) {
@@ -59,7 +61,7 @@ public final class NodeFold {
     }
 
     private record AgentFacts(String hostname, int cores, int runningProcs, Status status, String leftReason,
-            Instant lastSeen, Instant lastEvent) {
+            Instant lastSeen, Instant lastEvent, CpuTopology topology) {
     }
 
     private record Drain(boolean draining, String reason, Instant time) {
@@ -81,16 +83,17 @@ public final class NodeFold {
     public Optional<Node> apply(KpmEvent event) {
         if (event instanceof NodeRegistered e) {
             return agent(e.nodeId(), e.meta().time(), old -> new AgentFacts(e.hostname(), e.cores(), 0, Status.LIVE,
-                    null, e.meta().time(), e.meta().time()));
+                    null, e.meta().time(), e.meta().time(), e.topology()));
         } else if (event instanceof NodeHeartbeat e) {
             // a heartbeat after a NodeLeft{lost} means the node came back
             return agent(e.nodeId(), e.meta().time(), old -> new AgentFacts(e.hostname(), e.cores(), e.runningProcs(),
-                    Status.LIVE, null, e.meta().time(), e.meta().time()));
+                    Status.LIVE, null, e.meta().time(), e.meta().time(), old == null ? null : old.topology()));
         } else if (event instanceof NodeLeft e) {
             Status status = "lost".equals(e.reason()) ? Status.LOST : Status.LEFT;
             return agent(e.nodeId(), e.meta().time(), old -> old == null
-                    ? new AgentFacts(null, 0, 0, status, e.reason(), e.meta().time(), e.meta().time())
-                    : new AgentFacts(old.hostname(), old.cores(), 0, status, e.reason(), old.lastSeen(), e.meta().time()));
+                    ? new AgentFacts(null, 0, 0, status, e.reason(), e.meta().time(), e.meta().time(), null)
+                    : new AgentFacts(old.hostname(), old.cores(), 0, status, e.reason(), old.lastSeen(), e.meta().time(),
+                            old.topology()));
         } else if (event instanceof NodeDraining e) {
             return drain(e.nodeId(), new Drain(true, e.reason(), e.meta().time()));
         } else if (event instanceof NodeUndrained e) {
@@ -122,7 +125,7 @@ public final class NodeFold {
         Drain d = drains.get(nodeId);
         boolean draining = d != null && d.draining();
         return Optional.of(new Node(nodeId, a.hostname(), a.cores(), a.runningProcs(), a.status(), a.leftReason(),
-                a.lastSeen(), a.lastEvent(), draining, draining ? d.reason() : null));
+                a.lastSeen(), a.lastEvent(), draining, draining ? d.reason() : null, a.topology()));
     }
 
     /** Every node an agent spoke of, in this fold's order. */
