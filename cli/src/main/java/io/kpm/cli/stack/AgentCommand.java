@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,7 @@ import io.kpm.cli.kafka.BrokerOption;
 import io.kpm.cli.replay.TopicLogReader;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.nodes.MachineHostname;
+import io.kpm.schemas.nodes.NodeLabels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Option;
                 "In the foreground by default (its log on this terminal; Ctrl-C stops it, killing its ranks); "
                         + "--daemon starts it in the background, its log and pid in the state directory."},
         footer = {"", "Examples:", "  kpm agent --kafka head:7700", "  kpm agent --kafka k1:9092,k2:9092 --cores 16 --daemon",
-                "  kpm agent --kafka head:7700 --node-id gpu-3 --port 7711"})
+                "  kpm agent --kafka head:7700 --node-id gpu-3 --port 7711 --labels rack=r2,gpu=a100"})
 public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT[,HOST:PORT…]",
@@ -44,6 +46,11 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--cores", paramLabel = "C", description = "Cores the node offers (default: the machine's).")
     Integer cores;
+
+    @Option(names = "--labels", paramLabel = "K=V[,K=V…]",
+            description = "Labels of the node (rack=r1,gpu=a100): shown by `kpm nodes` and GET /api/v1/nodes, "
+                    + "repeated in every heartbeat; at most 32, keys and values of up to 63 of A-Z a-z 0-9 . _ / - (: in values).")
+    String labels;
 
     @Option(names = "--port", paramLabel = "P",
             description = "The agent's HTTP port (health, metrics; default 7710, or a free one when 7710 is taken).")
@@ -66,6 +73,12 @@ public final class AgentCommand implements Callable<Integer> {
             throw new CliFailure(CliFailure.USAGE, "--node-id must be non-empty and without whitespace, got '" + id + "'");
         }
         if (cores != null && cores < 1) throw new CliFailure(CliFailure.USAGE, "--cores must be at least 1, got " + cores);
+        Map<String, String> nodeLabels;
+        try {
+            nodeLabels = NodeLabels.parse(labels);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(CliFailure.USAGE, "--labels: " + e.getMessage());
+        }
         ServiceJars jars = new ServiceJars(KpmHome.get());
         if (!Files.isRegularFile(jars.nodeAgent())) jars.requireBuilt();
 
@@ -83,7 +96,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         StackPlan.Services where = new StackPlan.Services(layout.stateDir(), bootstrap, "127.0.0.1", "127.0.0.1", List.of());
         ComponentPlan agent = new StackPlan(jars, StackPlan.currentJava())
-                .nodeAgent(where, "agent-" + id, id, cores, httpPort);
+                .nodeAgent(where, "agent-" + id, id, cores, nodeLabels, httpPort);
         System.err.println("kpm agent: starting node " + id + " (HTTP " + agent.address() + ")");
         return daemon ? startInBackground(agent, layout, t0) : runInForeground(agent);
     }

@@ -3,6 +3,8 @@ package io.kpm.cli.stack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.kpm.schemas.RetentionOverrides;
 
@@ -61,7 +63,7 @@ public final class StackPlan {
             String nodeId = spec.nodeId(i);
             // simulated nodes are named by their node id: logs/node-1.log belongs to node-1
             plan.add(nodeAgent(Services.of(spec), nodeId == null ? "node-agent" : nodeId, nodeId, spec.cores(),
-                    ports.agent(i)));
+                    Map.of(), ports.agent(i)));
         }
         return plan;
     }
@@ -122,13 +124,18 @@ public final class StackPlan {
      * One node agent, of a stack ({@code kpm up}) or joining a cluster on its own ({@code kpm agent}).
      * {@code nodeId} null: the agent's default, the machine's hostname; {@code cores} null: the machine's.
      */
-    public ComponentPlan nodeAgent(Services where, String name, String nodeId, Integer cores, int port) {
+    public ComponentPlan nodeAgent(Services where, String name, String nodeId, Integer cores, Map<String, String> labels,
+                                   int port) {
         List<String> agentProps = new ArrayList<>();
         if (nodeId != null) {
             agentProps.add("-Dkpm.agent.node-id=" + nodeId);
             agentProps.add("-Dkpm.instance=" + nodeId);
         }
         if (cores != null) agentProps.add("-Dkpm.agent.cores=" + cores);
+        if (!labels.isEmpty()) {
+            agentProps.add("-Dkpm.agent.labels=" + labels.entrySet().stream()
+                    .map(l -> l.getKey() + "=" + l.getValue()).collect(Collectors.joining(",")));
+        }
         return quarkus(where, name, Role.NODE_AGENT, jars.nodeAgent(), port, agentProps, nodeId);
     }
 

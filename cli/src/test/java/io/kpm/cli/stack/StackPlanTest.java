@@ -143,4 +143,19 @@ class StackPlanTest {
         IllegalArgumentException many = assertThrows(IllegalArgumentException.class, () -> StackPorts.fromBase(7700, 1, 6));
         assertEquals("--schedulers must be 1 to 6 (one leader, the others standing by), got 7", many.getMessage());
     }
+
+    /** What {@code kpm agent --node-id gpu-3 --labels …} starts: the agent told its id, cores and labels. */
+    @Test
+    void aJoiningAgentIsToldItsIdCoresAndLabels() {
+        var where = new StackPlan.Services(Path.of("/s"), "head:7700", "127.0.0.1", "127.0.0.1", List.of());
+        List<String> command = plan.nodeAgent(where, "agent-gpu-3", "gpu-3", 16,
+                java.util.Map.of("rack", "r2", "gpu", "a100"), 7711).command();
+        assertTrue(command.contains("-Dkpm.agent.node-id=gpu-3"), command.toString());
+        assertTrue(command.contains("-Dkpm.agent.cores=16"), command.toString());
+        assertTrue(command.contains("-Dkafka.bootstrap.servers=head:7700"), command.toString());
+        assertTrue(command.stream().anyMatch(a -> a.equals("-Dkpm.agent.labels=rack=r2,gpu=a100")
+                || a.equals("-Dkpm.agent.labels=gpu=a100,rack=r2")), command.toString());
+        assertFalse(plan.nodeAgent(where, "a", "a", null, java.util.Map.of(), 7711).command().stream()
+                .anyMatch(a -> a.startsWith("-Dkpm.agent.labels")), "no labels, no property");
+    }
 }

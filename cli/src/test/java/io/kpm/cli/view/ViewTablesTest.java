@@ -32,13 +32,13 @@ class ViewTablesTest {
     @Test
     void nodesAreListedByNodeId() throws Exception {
         List<NodeView> nodes = Json.mapper().readValue("""
-                [{"nodeId":"node-1","hostname":"h","cores":2,"state":"UP","runningProcs":0},
+                [{"nodeId":"node-1","hostname":"h","cores":2,"state":"UP","runningProcs":0,"labels":{"rack":"r1","gpu":"a100"}},
                  {"nodeId":"node-0","hostname":"h","cores":2,"state":"LOST","runningProcs":1}]""",
                 new TypeReference<>() { });
         assertEquals("""
-                NODE    HOSTNAME  CORES  STATE  PROCS  LAST SEEN
-                node-0  h         2      LOST   1      -
-                node-1  h         2      UP     0      -
+                NODE    HOSTNAME  CORES  STATE  PROCS  LAST SEEN  LABELS
+                node-0  h         2      LOST   1      -          -
+                node-1  h         2      UP     0      -          gpu=a100,rack=r1
                 """, NodesCommand.render(nodes));
     }
 

@@ -44,7 +44,7 @@ public class NodeViews {
 
     private NodeView view(NodeFold.Node n, Instant now) {
         return new NodeView(n.nodeId(), n.hostname(), n.cores(), state(n, now, config.nodeTimeout()), n.lastSeen(),
-                n.runningProcs());
+                n.runningProcs(), n.labels());
     }
 
     static NodeState state(NodeFold.Node n, Instant now, Duration timeout) {

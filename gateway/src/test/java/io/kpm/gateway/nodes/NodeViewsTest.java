@@ -16,7 +16,7 @@ class NodeViewsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static NodeState state(Instant lastSeen, boolean draining, Status status) {
-        return NodeViews.state(new NodeFold.Node("n", "h", 1, 0, status, null, lastSeen, lastSeen, draining, null, null),
+        return NodeViews.state(new NodeFold.Node("n", "h", 1, 0, status, null, lastSeen, lastSeen, draining, null, null, java.util.Map.of()),
                 NOW, TIMEOUT);
     }
 

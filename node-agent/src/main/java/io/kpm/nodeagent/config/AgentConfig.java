@@ -24,6 +24,9 @@ public interface AgentConfig {
     /** Cores this node offers to placement. */
     OptionalInt cores();
 
+    /** The operator's labels of the node, {@code k=v,k2=v2} ({@code kpm agent --labels}); shown, never interpreted. */
+    Optional<String> labels();
+
     @WithDefault("2s")
     Duration heartbeatInterval();
 

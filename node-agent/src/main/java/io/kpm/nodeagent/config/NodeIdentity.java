@@ -2,6 +2,7 @@ package io.kpm.nodeagent.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.kpm.nodeagent.topology.SysTopology;
+import io.kpm.schemas.nodes.NodeLabels;
 import io.kpm.schemas.events.CpuTopology;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.Producer;
@@ -32,6 +34,7 @@ public class NodeIdentity {
     private final String agentRun = UUID.randomUUID().toString();
     private final String agentId;
     private final CpuTopology topology = SysTopology.readThisMachine().orElse(null);
+    private final SortedMap<String, String> labels;
 
     @Inject
     public NodeIdentity(AgentConfig config,
@@ -46,6 +49,11 @@ public class NodeIdentity {
         }
         this.cores = config.cores().orElse(Runtime.getRuntime().availableProcessors());
         if (cores < 1) throw new IllegalArgumentException("kpm.agent.cores must be at least 1, got " + cores);
+        try {
+            this.labels = NodeLabels.parse(config.labels().orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kpm.agent.labels: " + e.getMessage(), e);
+        }
         positive(config.heartbeatInterval(), "kpm.agent.heartbeat-interval");
         positive(config.launchMaxAge(), "kpm.agent.launch-max-age");
         if (config.killGrace().isNegative()) {
@@ -79,6 +87,11 @@ public class NodeIdentity {
     /** The cpus this agent may give ranks, read from /sys at start; null when /sys did not say. */
     public CpuTopology topology() {
         return topology;
+    }
+
+    /** The operator's labels of this node (empty when none). */
+    public SortedMap<String, String> labels() {
+        return labels;
     }
 
     public String agentUrl() {

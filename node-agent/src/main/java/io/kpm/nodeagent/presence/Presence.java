@@ -52,7 +52,7 @@ public class Presence {
      */
     public boolean register(int orphansEnded) {
         NodeRegistered event = new NodeRegistered(node.meta(), node.nodeId(), node.hostname(), node.cores(), node.agentUrl(),
-                node.agentRun(), orphansEnded, node.topology());
+                node.agentRun(), orphansEnded, node.topology(), node.labels());
         if (!publisher.publishAndWait(event, ACK_TIMEOUT_SECONDS)) return false;
         registered = true;
         long every = config.heartbeatInterval().toMillis();
@@ -82,7 +82,9 @@ public class Presence {
 
     private void heartbeat() {
         try {
-            publisher.publish(new NodeHeartbeat(node.meta(), node.nodeId(), node.hostname(), node.cores(), running.count()));
+            // topology and labels again: kpm.nodes is compacted, the last heartbeat may be all that is left of the node
+            publisher.publish(new NodeHeartbeat(node.meta(), node.nodeId(), node.hostname(), node.cores(), running.count(),
+                    node.topology(), node.labels()));
         } catch (RuntimeException e) {
             // an exception would cancel the timer for good; one missed heartbeat is harmless
             LOG.warnf("heartbeat not sent: %s", e.getMessage());

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,7 @@ class PresenceTest {
         String allowed = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow().substring(18).trim();
         assertEquals(allowed, CpuList.format(registered.topology().hwthreads()));
+        assertEquals(Map.of("rack", "r1", "role", "test"), registered.labels());
 
         await().atMost(WAIT).until(() -> TopicReader.readAll(bootstrap(), Topics.NODES).stream()
                 .filter(e -> e instanceof NodeHeartbeat h && h.nodeId().equals(NODE)).count() >= 2);
@@ -52,6 +54,9 @@ class PresenceTest {
         assertEquals(2, heartbeat.cores());
         assertEquals(registered.hostname(), heartbeat.hostname());
         assertTrue(heartbeat.runningProcs() >= 0);
+        // kpm.nodes is compacted: the last heartbeat may be all that is left of the node, so it describes it whole
+        assertEquals(registered.topology(), heartbeat.topology());
+        assertEquals(registered.labels(), heartbeat.labels());
     }
 
     @Test

@@ -39,11 +39,12 @@ public final class NodeFold {
      * A node as folded. {@code lastSeen}: its agent's last registration or heartbeat (the time of the NodeLeft for
      * a node known only by that); {@code lastEvent}: its agent's or the scheduler's last word about it;
      * {@code leftReason}: the NodeLeft's reason while it is LOST or LEFT; hostname null and cores 0 for a node
-     * known only from a NodeLeft; {@code topology}: its cpus as its agent registered them (heartbeats do not repeat
-     * them), null when it reported none.
+     * known only from a NodeLeft; {@code topology}: its cpus as its agent last described them, null when it reported
+     * none; {@code labels}: the operator's labels of the node, empty when none.
      */
     public record Node(String nodeId, String hostname, int cores, int runningProcs, Status status, String leftReason,
-            Instant lastSeen, Instant lastEvent, boolean draining, String drainReason, CpuTopology topology) {
+            Instant lastSeen, Instant lastEvent, boolean draining, String drainReason, CpuTopology topology,
+            Map<String, String> labels) {
 
         /** Live and heard from within {@code timeout} of {@code now} (silence before {@code logBackAt} not counted). */
         public boolean alive(Instant now, Duration timeout, Instant logBackAt) {
@@ -61,7 +62,7 @@ public final class NodeFold {
     }
 
     private record AgentFacts(String hostname, int cores, int runningProcs, Status status, String leftReason,
-            Instant lastSeen, Instant lastEvent, CpuTopology topology) {
+            Instant lastSeen, Instant lastEvent, CpuTopology topology, Map<String, String> labels) {
     }
 
     private record Drain(boolean draining, String reason, Instant time) {
@@ -83,17 +84,20 @@ public final class NodeFold {
     public Optional<Node> apply(KpmEvent event) {
         if (event instanceof NodeRegistered e) {
             return agent(e.nodeId(), e.meta().time(), old -> new AgentFacts(e.hostname(), e.cores(), 0, Status.LIVE,
-                    null, e.meta().time(), e.meta().time(), e.topology()));
+                    null, e.meta().time(), e.meta().time(), e.topology(), e.labels()));
         } else if (event instanceof NodeHeartbeat e) {
-            // a heartbeat after a NodeLeft{lost} means the node came back
+            // a heartbeat after a NodeLeft{lost} means the node came back; it repeats topology and labels (the topic
+            // is compacted: it may be all that is left of the node), except from agents that predate them
             return agent(e.nodeId(), e.meta().time(), old -> new AgentFacts(e.hostname(), e.cores(), e.runningProcs(),
-                    Status.LIVE, null, e.meta().time(), e.meta().time(), old == null ? null : old.topology()));
+                    Status.LIVE, null, e.meta().time(), e.meta().time(),
+                    e.topology() != null || old == null ? e.topology() : old.topology(),
+                    e.labels() != null || old == null ? e.labels() : old.labels()));
         } else if (event instanceof NodeLeft e) {
             Status status = "lost".equals(e.reason()) ? Status.LOST : Status.LEFT;
             return agent(e.nodeId(), e.meta().time(), old -> old == null
-                    ? new AgentFacts(null, 0, 0, status, e.reason(), e.meta().time(), e.meta().time(), null)
+                    ? new AgentFacts(null, 0, 0, status, e.reason(), e.meta().time(), e.meta().time(), null, null)
                     : new AgentFacts(old.hostname(), old.cores(), 0, status, e.reason(), old.lastSeen(), e.meta().time(),
-                            old.topology()));
+                            old.topology(), old.labels()));
         } else if (event instanceof NodeDraining e) {
             return drain(e.nodeId(), new Drain(true, e.reason(), e.meta().time()));
         } else if (event instanceof NodeUndrained e) {
@@ -125,7 +129,8 @@ public final class NodeFold {
         Drain d = drains.get(nodeId);
         boolean draining = d != null && d.draining();
         return Optional.of(new Node(nodeId, a.hostname(), a.cores(), a.runningProcs(), a.status(), a.leftReason(),
-                a.lastSeen(), a.lastEvent(), draining, draining ? d.reason() : null, a.topology()));
+                a.lastSeen(), a.lastEvent(), draining, draining ? d.reason() : null, a.topology(),
+                a.labels() == null ? Map.of() : a.labels()));
     }
 
     /** Every node an agent spoke of, in this fold's order. */

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.kpm.schemas.events.CpuTopology;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.NodeDraining;
 import io.kpm.schemas.events.NodeHeartbeat;
@@ -50,6 +52,24 @@ class NodeFoldTest {
         fold.apply(new NodeUndrained(at(5), "a", null));
         assertFalse(node(fold, "a").draining());
         assertEquals(null, node(fold, "a").drainReason());
+    }
+
+    /** kpm.nodes is compacted: a node's last heartbeat may be all that is left, and must describe it whole. */
+    @Test
+    void aHeartbeatAloneDescribesTheNodeAndOneFromAnOlderAgentKeepsWhatTheRegistrationSaid() {
+        CpuTopology topology = new CpuTopology(List.of(List.of(0, 1)), List.of(List.of(0, 1)), List.of(List.of(0), List.of(1)));
+        NodeFold fold = new NodeFold();
+        fold.apply(new NodeHeartbeat(at(2), "a", "host-a", 2, 0, topology, Map.of("rack", "r1")));
+        assertEquals(topology, node(fold, "a").topology());
+        assertEquals(Map.of("rack", "r1"), node(fold, "a").labels());
+
+        fold.apply(new NodeRegistered(at(3), "b", "host-b", 2, null, "run", 0, topology, Map.of("gpu", "a100")));
+        fold.apply(new NodeHeartbeat(at(4), "b", "host-b", 2, 0));
+        assertEquals(topology, node(fold, "b").topology());
+        assertEquals(Map.of("gpu", "a100"), node(fold, "b").labels());
+
+        fold.apply(new NodeRegistered(at(5), "b", "host-b", 2, null, "run-2", 0, topology, null));
+        assertEquals(Map.of(), node(fold, "b").labels(), "a restart without labels has none");
     }
 
     @Test
