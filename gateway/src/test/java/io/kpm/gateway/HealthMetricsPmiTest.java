@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,19 +38,38 @@ class HealthMetricsPmiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("kafka", "consumers", "pmi"))
+                .body("checks.name", hasItems(KAFKA_READINESS, "consumers", "pmi"))
+                .body("checks.find { it.name == '" + KAFKA_READINESS + "' }.data.events-out", equalTo("[OK]"))
                 .body("checks.find { it.name == 'pmi' }.data.port", equalTo(pmi.boundPort())));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health").then().statusCode(200).body("checks.name", hasItems("gateway", "kafka"));
+        given().get("/q/health").then().statusCode(200).body("checks.name",
+                hasItems("SmallRye Reactive Messaging - liveness check", KAFKA_READINESS));
     }
+
+    private static final String KAFKA_READINESS = "SmallRye Reactive Messaging - readiness check";
 
     @Test
     void metricsArePrometheusText() {
-        given().get("/q/metrics").then().statusCode(200)
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("kpm_gateway_jobs"))
-                .body(containsString("kafka_producer"));
+                .body(containsString("kpm_gateway_spawns_waiting"))
+                .body(containsString("kafka_producer"))
+                .body(containsString("kafka_consumer"))
+                .body(containsString("http_server_requests_seconds_count{"));
+    }
+
+    /** The REST API's OpenAPI document lists the spawn and job paths; Swagger UI is served beside it. */
+    @Test
+    void openApiListsTheRestApiAndSwaggerUiIsServed() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3."))
+                .body("paths", hasKey("/api/v1/spawn"))
+                .body("paths", hasKey("/api/v1/jobs"))
+                .body("paths", hasKey("/api/v1/jobs/{pgid}"));
+        given().redirects().follow(true).get("/q/swagger-ui/").then().statusCode(200)
+                .contentType(containsString("text/html"));
     }
 
     @Test

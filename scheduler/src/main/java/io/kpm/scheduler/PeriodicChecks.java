@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 import io.kpm.schemas.Topics;
 import io.kpm.scheduler.debug.DebuggerReaper;
-import io.kpm.scheduler.health.KafkaProbe;
 import io.kpm.scheduler.jobs.Jobs;
+import io.kpm.scheduler.kafka.PartitionLeaderProbe;
 import io.kpm.scheduler.nodes.LiveNodes;
 import io.kpm.scheduler.proc.JobFailures;
 
@@ -40,7 +40,7 @@ public class PeriodicChecks {
     Jobs jobs;
 
     @Inject
-    KafkaProbe kafka;
+    PartitionLeaderProbe kafka;
 
     @Inject
     DebuggerReaper debuggers;

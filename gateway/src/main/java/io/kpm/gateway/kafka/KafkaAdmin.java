@@ -26,7 +26,7 @@ import io.kpm.schemas.KafkaClientConfig;
 import io.kpm.schemas.Topics;
 import io.smallrye.common.annotation.Identifier;
 
-/** One Kafka admin client (and one tail reader) for what the messaging channels cannot tell: where the logs end, and reachability. */
+/** One Kafka admin client (and one tail reader) for what the messaging channels cannot tell: where the logs end. */
 @ApplicationScoped
 public class KafkaAdmin {
 
@@ -55,11 +55,6 @@ public class KafkaAdmin {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
         }
         return admin;
-    }
-
-    /** @return the cluster id, or throws when the broker does not answer within the timeout */
-    public String clusterId(Duration timeout) throws Exception {
-        return admin().describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -35,7 +35,7 @@ import io.kpm.schemas.events.LaunchRequested;
 import io.kpm.schemas.events.SignalRequested;
 import io.kpm.schemas.serde.KpmEventDeserializer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Reads this node's LaunchRequested and KillRequested from kpm.launch.
@@ -68,7 +68,7 @@ public class LaunchConsumer {
     @Inject
     SignalService signals;
     @Inject
-    PrometheusMeterRegistry registry;
+    MeterRegistry registry;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 

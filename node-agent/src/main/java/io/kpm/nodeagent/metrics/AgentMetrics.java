@@ -7,19 +7,19 @@ import io.kpm.nodeagent.process.RunningRanks;
 import io.kpm.schemas.events.LaunchFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The agent's own counters, as kpm_agent_* in /q/metrics. */
 @Singleton
 public class AgentMetrics {
 
-    private final PrometheusMeterRegistry registry;
+    private final MeterRegistry registry;
     private final Counter launches;
     private final Counter duplicateLaunches;
     private final Counter killRequests;
 
     @Inject
-    public AgentMetrics(PrometheusMeterRegistry registry, RunningRanks running) {
+    public AgentMetrics(MeterRegistry registry, RunningRanks running) {
         this.registry = registry;
         Gauge.builder("kpm.agent.running.ranks", running, RunningRanks::count)
                 .description("Ranks started by this agent that have not exited yet").register(registry);

@@ -63,17 +63,23 @@ class PresenceTest {
     void readyOnceRegisteredWithItsPartitionAndKafka() {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("node-registered", "launch-consumer", "kafka")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health").then().statusCode(200).body("checks.size()", equalTo(4));
+                .body("checks.name", hasItems("node-registered", "launch-consumer",
+                        "SmallRye Reactive Messaging - readiness check"))
+                .body("checks.find { it.name == 'node-registered' }.data.nodeId", equalTo(NODE)));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'node-agent' }.data.nodeId", equalTo(NODE));
+        given().get("/q/health").then().statusCode(200)
+                .body("checks.name", hasItems("node-agent", "node-registered", "launch-consumer"));
     }
 
     @Test
     void metricsInPrometheusFormat() {
-        given().get("/q/metrics").then().statusCode(200)
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(containsString("kpm_agent_running_ranks"))
                 .body(containsString("kpm_agent_launches_total"))
-                .body(containsString("kpm_agent_launch_failures_total{reason=\"NOT_FOUND\"}"))
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("kpm_agent_launch_failures_total{reason=\"NOT_FOUND\""))
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("kafka_consumer_"))
+                .body(containsString("kafka_producer_"));
     }
 }

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -22,7 +22,7 @@ import io.quarkus.runtime.Startup;
 public class SchedulerMetrics {
 
     @Inject
-    PrometheusMeterRegistry registry;
+    MeterRegistry registry;
 
     private Counter accepted;
     private Counter failed;

@@ -1,4 +1,4 @@
-package io.kpm.scheduler.health;
+package io.kpm.scheduler.kafka;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -8,43 +8,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.kpm.schemas.KafkaClientConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 
 /**
- * Asks the Kafka cluster to describe itself (reachable when it answers within a few seconds), and asks a topic's
- * leader whether it answers (whether heartbeats can reach the scheduler at all).
+ * Asks a topic's leader whether it answers (whether heartbeats can reach the scheduler at all). Whether Kafka
+ * answers at all is the Kafka extension's readiness check ({@code quarkus.kafka.health.enabled}).
  */
 @ApplicationScoped
-public class KafkaProbe {
+public class PartitionLeaderProbe {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
     /** Quarkus' kafka.* settings: bootstrap and, on a secured cluster, security.protocol, sasl.*, ssl.*. */
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
 
     private Admin admin;
-
-    /** @return null when Kafka answered, else what went wrong */
-    public synchronized String problem() {
-        try {
-            admin().describeCluster(new DescribeClusterOptions().timeoutMs(3000)).clusterId().get(4, TimeUnit.SECONDS);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return "Kafka at " + bootstrap + " does not answer: " + e;
-        }
-    }
 
     /**
      * Whether the leader of partition 0 of the topic answers now: asks it for its end offset. Not the cluster's
@@ -70,10 +53,6 @@ public class KafkaProbe {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000)));
         }
         return admin;
-    }
-
-    public String bootstrap() {
-        return bootstrap;
     }
 
     @PreDestroy
