@@ -114,13 +114,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             awaitReady();
             // in a cluster, the first broker that sees all of them creates kpm's topics replicated 3 times at most
-            short replicas = (short) Math.min(3, membership.clusterSize());
-            TopicSetup.ensureTopics(bootstrapServers(), replicas, retention);
+            TopicSetup.ensureTopics(bootstrapServers(), internalReplicas(), retention);
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("the Kafka broker failed to start on " + bootstrapServers()
                     + " with data in " + dataDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Replicas of every topic in a cluster (3 at most), 1 for a single broker. */
+    private short internalReplicas() {
+        return (short) Math.min(3, membership.clusterSize());
     }
 
     private Map<String, Object> brokerProperties() {
@@ -136,15 +140,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        // Kafka's own topics as replicated as kpm's: in a cluster, the group offsets and the transaction log must
+        // outlive a broker, or the scheduler (whose decisions are transactions) stops for good when the broker that
+        // held the transaction log's one replica dies (found by ReplicatedKafkaTest)
+        String replicas = Short.toString(internalReplicas());
+        String minInSync = Integer.toString(TopicSetup.minInSync(internalReplicas()));
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInSync);
         // the scheduler's transactions: one transactional id per kpm cluster needs no 50 partitions (the default),
         // whose creation delayed the first leader by about two seconds
         p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInSync);
         // kpm's groups start with their one member (a standby scheduler joins later, and takes nothing from the
         // leader when it does): no need to wait for more
         p.put("group.initial.rebalance.delay.ms", "0");

@@ -78,6 +78,12 @@ class ReplicatedKafkaTest {
                 Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
                 assertEquals("2", config.get("min.insync.replicas").value(), topic.name() + " min.insync.replicas");
             }
+            // Kafka's own: the scheduler's transactions and the groups' offsets must outlive a broker too
+            Map<String, TopicDescription> internal = admin.describeTopics(List.of("__transaction_state", "__consumer_offsets"))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            for (TopicDescription topic : internal.values()) {
+                topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), topic.name() + " replicas"));
+            }
         }
     }
 
