@@ -1,6 +1,7 @@
 package io.kpm.scheduler.leader;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +28,7 @@ import io.kpm.scheduler.jobs.JobBook;
 import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.kafka.EventPublisher;
 import io.kpm.scheduler.kafka.TopicLog;
+import io.kpm.scheduler.nodes.LiveNodes;
 import io.kpm.scheduler.proc.JobProgress;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -61,6 +63,9 @@ public class Leadership implements KafkaConsumerRebalanceListener {
 
     @Inject
     Jobs jobs;
+
+    @Inject
+    LiveNodes nodes;
 
     @Inject
     EventPublisher publisher;
@@ -122,6 +127,9 @@ public class Leadership implements KafkaConsumerRebalanceListener {
                 read[1] = TopicLog.readToEnd(kafka, Topics.PROC_EVENTS, book::apply);
                 read[2] = TopicLog.readToEnd(kafka, Topics.SPAWN_RESULTS, book::apply);
             });
+            // a new leader's node registry may lag (its consumers waited on the rebuild): silence before it led
+            // does not count against a node; a node that is really gone is declared lost one timeout later
+            nodes.logUnreadable(Instant.now());
             long nextPgid = jobs.locked(JobBook::nextPgid);
             long live = jobs.locked(book -> (long) book.liveJobs().size());
             LOG.infof("leading: fenced earlier leaders in %d ms, rebuilt in %d ms from %d job, %d process and %d "

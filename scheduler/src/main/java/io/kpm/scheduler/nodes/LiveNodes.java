@@ -47,7 +47,10 @@ public class LiveNodes {
         registry.apply(event);
     }
 
-    /** kpm.nodes cannot be read now: the silence until now does not count against any node. */
+    /**
+     * kpm.nodes cannot be read now, or this scheduler only now took the lead: the silence until now does not
+     * count against any node.
+     */
     public synchronized void logUnreadable(Instant now) {
         logBackAt = now;
     }
