@@ -29,7 +29,7 @@ class HealthAndMetricsTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("startup-rebuild", KAFKA_READINESS))
                 .body("checks.find { it.name == 'startup-rebuild' }.data.role", oneOf("leader", "standby"))
-                .body("checks.find { it.name == '" + KAFKA_READINESS + "' }.data.nodes", equalTo("[OK]")));
+                .body("checks.find { it.name == '" + KAFKA_READINESS + "' }.data.'state-in'", equalTo("[OK]")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("SmallRye Reactive Messaging - liveness check"));
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"))

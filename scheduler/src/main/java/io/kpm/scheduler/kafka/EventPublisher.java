@@ -29,6 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import io.kpm.schemas.KafkaClientConfig;
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.KpmEvent;
@@ -62,6 +65,9 @@ public class EventPublisher {
 
     private final Producer producer;
 
+    /** From the first send of a transaction to its commit (markers written): a part of every spawn's path. */
+    private final Timer transactions;
+
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
@@ -75,8 +81,10 @@ public class EventPublisher {
     private Thread writer;
 
     @Inject
-    public EventPublisher(@ConfigProperty(name = "kpm.instance") Optional<String> instance) {
+    public EventPublisher(@ConfigProperty(name = "kpm.instance") Optional<String> instance, MeterRegistry registry) {
         this.producer = new Producer("scheduler", instance.filter(s -> !s.isBlank()).orElseGet(EventPublisher::hostname));
+        this.transactions = Timer.builder("kpm.scheduler.transaction").publishPercentiles(0.5, 0.99)
+                .description("one transaction of decisions, from its first send to its commit").register(registry);
     }
 
     /** A fresh envelope for one event this scheduler writes. */
@@ -166,6 +174,7 @@ public class EventPublisher {
                 return;
             }
             in.drainTo(batch, MAX_DECISIONS_PER_TRANSACTION - 1);
+            long started = System.nanoTime();
             try {
                 out.beginTransaction();
                 for (Decision decision : batch) {
@@ -175,6 +184,7 @@ public class EventPublisher {
                     }
                 }
                 out.commitTransaction();
+                transactions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 batch.forEach(d -> d.written().complete(null));
             } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException e) {
                 fail(batch, e);

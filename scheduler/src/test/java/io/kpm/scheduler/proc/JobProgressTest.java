@@ -40,7 +40,7 @@ class JobProgressTest {
         return book.job(pgid).orElseThrow();
     }
 
-    /** Applies the event and then what progress decides, as ProcEventConsumer does; returns the decision. */
+    /** Applies the event and then what progress decides, as ProcEventHandler does; returns the decision. */
     List<KpmEvent> procEvent(long pgid, KpmEvent event) {
         book.apply(event);
         List<KpmEvent> decided = JobProgress.afterProcEvent(job(pgid), Events::meta);

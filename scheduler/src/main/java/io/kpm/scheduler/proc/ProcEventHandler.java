@@ -6,8 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.kpm.schemas.events.JobFailed;
@@ -21,16 +19,16 @@ import io.kpm.scheduler.StartupRebuild;
 import io.kpm.scheduler.jobs.Jobs;
 import io.kpm.scheduler.kafka.EventPublisher;
 import io.kpm.scheduler.metrics.SchedulerMetrics;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Follows kpm.proc.events (from its start on every scheduler start) into the leader's job book, and publishes
- * what each job's new state calls for ({@link JobProgress}).
+ * Applies each event of kpm.proc.events (read from its start on every scheduler start, by
+ * {@link io.kpm.scheduler.kafka.StateEventsConsumer}) to the leader's job book, and publishes what each job's new
+ * state calls for ({@link JobProgress}).
  */
 @ApplicationScoped
-public class ProcEventConsumer {
+public class ProcEventHandler {
 
-    private static final Logger LOG = Logger.getLogger(ProcEventConsumer.class);
+    private static final Logger LOG = Logger.getLogger(ProcEventHandler.class);
 
     @Inject
     Jobs jobs;
@@ -44,10 +42,8 @@ public class ProcEventConsumer {
     @Inject
     StartupRebuild startup;
 
-    @Incoming("proc-events")
-    @Blocking
-    public void onProcEvent(ConsumerRecord<String, KpmEvent> record) {
-        KpmEvent event = record.value();
+    /** On the consumer's worker thread: returns once what it decided is written (awaitWritten). */
+    public void onProcEvent(KpmEvent event) {
         // the rank events; anything else on the topic says nothing about a job's progress
         if (!(event instanceof ProcStarted || event instanceof ProcExited || event instanceof ProcLaunchFailed)) return;
         long pgid = ((JobScoped) event).pgid();
