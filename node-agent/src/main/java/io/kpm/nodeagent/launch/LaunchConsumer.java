@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
 import io.kpm.nodeagent.config.AgentConfig;
 import io.kpm.nodeagent.config.NodeIdentity;
 import io.kpm.nodeagent.kill.KillService;
+import io.kpm.nodeagent.metrics.AgentMetrics;
 import io.kpm.nodeagent.kill.SignalService;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.KillRequested;
@@ -69,6 +71,9 @@ public class LaunchConsumer {
     SignalService signals;
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    AgentMetrics metrics;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -162,7 +167,9 @@ public class LaunchConsumer {
         KpmEvent event = record.value();
         if (event == null) return true; // not a kpm event; the deserializer logged it
         try {
+            long commitStart = System.nanoTime();
             c.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            metrics.launchCommit().record(System.nanoTime() - commitStart, TimeUnit.NANOSECONDS);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,7 +94,9 @@ public class RankLauncher {
         try {
             builder.environment().clear();
             builder.environment().putAll(env);
+            long forkStart = System.nanoTime();
             process = ParentDeathSignal.fork(builder);
+            metrics.fork().record(System.nanoTime() - forkStart, TimeUnit.NANOSECONDS);
         } catch (IOException e) {
             failFromOs(key, found.executable(), e);
             return;

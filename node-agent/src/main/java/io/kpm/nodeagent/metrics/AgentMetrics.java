@@ -8,6 +8,7 @@ import io.kpm.schemas.events.LaunchFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /** The agent's own counters, as kpm_agent_* in /q/metrics. */
 @Singleton
@@ -17,6 +18,8 @@ public class AgentMetrics {
     private final Counter launches;
     private final Counter duplicateLaunches;
     private final Counter killRequests;
+    private final Timer fork;
+    private final Timer launchCommit;
 
     @Inject
     public AgentMetrics(MeterRegistry registry, RunningRanks running) {
@@ -30,6 +33,20 @@ public class AgentMetrics {
         killRequests = Counter.builder("kpm.agent.kill.requests")
                 .description("KillRequested events carried out").register(registry);
         for (LaunchFailure reason : LaunchFailure.values()) launchFailureCounter(reason);
+        // the two parts of a launch's path that are the agent's own (docs/performance.md, "spawn hops")
+        fork = Timer.builder("kpm.agent.fork").publishPercentiles(0.5, 0.99)
+                .description("Time to start one rank's process (fork and exec through its wrappers)").register(registry);
+        launchCommit = Timer.builder("kpm.agent.launch.commit").publishPercentiles(0.5, 0.99)
+                .description("Time to commit a launch command's offset before carrying it out (at most once)")
+                .register(registry);
+    }
+
+    public Timer fork() {
+        return fork;
+    }
+
+    public Timer launchCommit() {
+        return launchCommit;
     }
 
     public void launched() {
