@@ -59,10 +59,15 @@ public final class PrivateStack implements AutoCloseable {
         return StackToken.ensure(new StackLayout(stateDir));
     }
 
-    /** Stops the stack and removes its directory, unless it failed to start: then its logs are worth keeping. */
+    /**
+     * Ends the stack and removes its directory, unless it failed to start: then its logs are worth keeping. Its
+     * processes are killed, not stopped politely: the run is over (or its job was killed first, see
+     * {@code InterruptForwarder}) and all the stack wrote is deleted with it, so a graceful stop would only add
+     * seconds to every private run.
+     */
     @Override
     public void close() {
-        launcher.stopStarted();
+        launcher.discardStarted();
         if (failedToStart) {
             err.println("kpm: the private stack's logs are in " + stateDir.resolve("logs"));
         } else {

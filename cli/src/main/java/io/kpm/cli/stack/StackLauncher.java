@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.kpm.cli.CliFailure;
 import io.kpm.cli.http.GatewayClient;
@@ -128,16 +129,29 @@ public final class StackLauncher {
      * failed restart the stack's other processes keep running, so its files stay for `kpm down`.)
      */
     public void stopStarted() {
-        List<StackComponent> toStop;
+        endStarted((components, stateDir) -> new ProcessStopper(progress).stopQuickly(components, stateDir));
+    }
+
+    /**
+     * Kills every process this launcher started at once and removes the stack's files: for a stack whose state
+     * nobody keeps (a private one, {@link ProcessStopper#killAll}); idempotent.
+     */
+    public void discardStarted() {
+        endStarted((components, stateDir) -> new ProcessStopper(progress).killAll(components, stateDir));
+    }
+
+    /** Ends what was started (no more starts from now on) and removes a new stack's files. */
+    private void endStarted(BiConsumer<List<StackComponent>, String> end) {
+        List<StackComponent> toEnd;
         synchronized (this) {
             stopping = true;
-            toStop = new ArrayList<>(started);
+            toEnd = new ArrayList<>(started);
             started.clear();
         }
         StackLayout stackLayout = layout;
         if (stackLayout == null) return;
-        if (!toStop.isEmpty()) new ProcessStopper(progress).stopQuickly(toStop, stackLayout.stateDir().toString());
-        if (freshStack) StackState.delete(stackLayout, toStop);
+        if (!toEnd.isEmpty()) end.accept(toEnd, stackLayout.stateDir().toString());
+        if (freshStack) StackState.delete(stackLayout, toEnd);
     }
 
     private synchronized StackComponent launch(ComponentPlan component) {

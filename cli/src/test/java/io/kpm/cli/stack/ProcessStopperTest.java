@@ -80,6 +80,30 @@ class ProcessStopperTest {
     }
 
     @Test
+    void killAllEndsEveryProcessAtOnceWithWhatTheyStartedAndLeavesOthersAlone() throws Exception {
+        String marker = StackPlan.STACK_PROPERTY + STATE_DIR;
+        // both would wait out any grace: they ignore SIGTERM
+        Process gateway = start("trap '' TERM; while :; do sleep 0.1; done", JAR, marker);
+        Process agent = start("trap '' TERM; sleep 60 & wait", JAR, marker);
+        Process otherStack = start("sleep 60", JAR, StackPlan.STACK_PROPERTY + "/another/state");
+        waitForChild(agent);
+        List<ProcessHandle> ranks = agent.descendants().toList();
+        long t0 = System.nanoTime();
+
+        stopper(Duration.ofSeconds(20)).killAll(List.of(
+                new StackComponent("gateway", Role.GATEWAY, gateway.pid(), 2, null, JAR, "", null, "", List.of()),
+                new StackComponent("node-agent", Role.NODE_AGENT, agent.pid(), 3, null, JAR, "", null, "", List.of()),
+                component(otherStack, JAR)), STATE_DIR);
+
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(15), "the 20 s grace was not waited for");
+        assertFalse(gateway.isAlive());
+        assertFalse(agent.isAlive());
+        for (ProcessHandle rank : ranks) assertFalse(rank.isAlive(), "left-over " + rank.pid());
+        assertTrue(otherStack.isAlive());
+        assertTrue(text().contains("killed node-agent (pid " + agent.pid() + ")"), text());
+    }
+
+    @Test
     void leavesAPidAloneWhoseCommandLineIsNotOurs() throws Exception {
         Process stranger = start("sleep 60", "/somewhere/else.jar", StackPlan.STACK_PROPERTY + STATE_DIR);
         Process otherStack = start("sleep 60", JAR, StackPlan.STACK_PROPERTY + "/another/state");
