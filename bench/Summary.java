@@ -37,6 +37,7 @@ public class Summary {
         METRICS.put("cpu_per_spawn_ms", new Metric("5. CPU time per spawn under spawn load", "ms", List.of("median")));
         METRICS.put("rss_spawning_mb", new Metric("5. resident memory while spawning 4 x /bin/true", "MB", List.of("median")));
         METRICS.put("startup_s", new Metric("5. kpm up start-up", "s", List.of("median")));
+        METRICS.put("private_run_s", new Metric("5. run with no stack up (kpm: private stack)", "s", List.of("median")));
         METRICS.put("hop_ms", new Metric("spawn hops (event timestamps), spawn latency runs", "ms", List.of("median")));
         METRICS.put("hop_load_ms", new Metric("spawn hops (event timestamps), throughput runs", "ms", List.of("median")));
     }
