@@ -14,6 +14,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.kpm.schemas.Topics;
+
 /**
  * Contract guard: every topic the gateway's channels subscribe to has a route in {@link GatewayConsumers}, every
  * route has a channel reading its topic, and no topic is read twice (its events would be applied twice).
@@ -34,7 +36,7 @@ class GatewayConsumersRoutesTest {
     void theGatewayReadsTwoConsumersNotOnePerTopic() throws IOException {
         Properties config = config();
         assertEquals(Set.of("events-in", "streams-in"), channels(config));
-        assertTrue(config.getProperty("mp.messaging.incoming.streams-in.topics").contains("kpm.proc.output"),
+        assertTrue(config.getProperty("mp.messaging.incoming.streams-in.assign-seek").contains("kpm.proc.output:"),
                 "rank output has its own consumer, away from spawn answers");
     }
 
@@ -43,9 +45,11 @@ class GatewayConsumersRoutesTest {
         List<String> topics = new ArrayList<>();
         for (String channel : channels(config)) {
             String prefix = "mp.messaging.incoming." + channel;
+            // assigned partitions (topic:partition:offset), or subscribed topics
+            String assigned = config.getProperty(prefix + ".assign-seek");
             String many = config.getProperty(prefix + ".topics");
-            String list = many != null ? many : config.getProperty(prefix + ".topic");
-            Arrays.stream(list.split(",")).map(String::trim).forEach(topics::add);
+            String list = assigned != null ? assigned : many != null ? many : config.getProperty(prefix + ".topic");
+            Arrays.stream(list.split(",")).map(t -> t.trim().split(":")[0]).forEach(topics::add);
         }
         return topics;
     }
@@ -58,6 +62,22 @@ class GatewayConsumersRoutesTest {
             }
         }
         return channels;
+    }
+
+    /** An assigned consumer reads only the partitions it names: every assigned topic must have just that one. */
+    @Test
+    void everyAssignedTopicHasTheOnePartitionItIsAssigned() throws IOException {
+        Properties config = config();
+        for (String key : config.stringPropertyNames()) {
+            if (!key.endsWith(".assign-seek")) continue;
+            for (String entry : config.getProperty(key).split(",")) {
+                String[] parts = entry.trim().split(":");
+                int partitions = Topics.ALL.stream().filter(t -> t.name().equals(parts[0])).findFirst()
+                        .orElseThrow(() -> new AssertionError("not a kpm topic: " + parts[0])).partitions();
+                assertEquals(1, partitions, parts[0] + " has " + partitions + " partitions; " + key + " reads one");
+                assertEquals("0", parts[1], entry);
+            }
+        }
     }
 
     private static Properties config() throws IOException {

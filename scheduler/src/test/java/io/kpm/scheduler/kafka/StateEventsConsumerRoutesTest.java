@@ -40,9 +40,28 @@ class StateEventsConsumerRoutesTest {
     }
 
     private static Set<String> topicsOf(Properties config, String channel) {
+        // assigned partitions (topic:partition:offset), or subscribed topics
+        String assigned = config.getProperty("mp.messaging.incoming." + channel + ".assign-seek");
         String many = config.getProperty("mp.messaging.incoming." + channel + ".topics");
         String one = config.getProperty("mp.messaging.incoming." + channel + ".topic");
-        return new HashSet<>(Arrays.stream((many != null ? many : one).split(",")).map(String::trim).toList());
+        String list = assigned != null ? assigned : many != null ? many : one;
+        return new HashSet<>(Arrays.stream(list.split(",")).map(t -> t.trim().split(":")[0]).toList());
+    }
+
+    /** An assigned consumer reads only the partitions it names: every assigned topic must have just that one. */
+    @Test
+    void everyAssignedTopicHasTheOnePartitionItIsAssigned() throws IOException {
+        Properties config = config();
+        for (String key : config.stringPropertyNames()) {
+            if (!key.endsWith(".assign-seek")) continue;
+            for (String entry : config.getProperty(key).split(",")) {
+                String[] parts = entry.trim().split(":");
+                int partitions = Topics.ALL.stream().filter(t -> t.name().equals(parts[0])).findFirst()
+                        .orElseThrow(() -> new AssertionError("not a kpm topic: " + parts[0])).partitions();
+                assertEquals(1, partitions, parts[0] + " has " + partitions + " partitions; " + key + " reads one");
+                assertEquals("0", parts[1], entry);
+            }
+        }
     }
 
     private static Properties config() throws IOException {
