@@ -52,6 +52,10 @@ class NodeAgentDrainTest {
         Kpm.Result up = Kpm.run(work, Duration.ofMinutes(4), "up", "--nodes", "1", "--cores", "1",
                 "--base-port", Integer.toString(basePort), "--state-dir", stateDir.toString());
         assertEquals(0, up.exitCode(), up.toString());
+        // the embedded default: scheduler, gateway and this node's agent share one JVM; the agents below join it
+        assertTrue(up.stdout().lines().anyMatch(l -> l.startsWith("services ")), up.toString());
+        assertTrue(up.stdout().lines().noneMatch(l -> l.startsWith("scheduler ") || l.startsWith("gateway ")),
+                up.toString());
         agents.add(agent("agent-a", basePort + 15));
         // the other in the background: kpm agent --daemon returns once it is ready
         Kpm.Result daemon = Kpm.run(work, Duration.ofMinutes(4), "agent", "--kafka", bootstrap, "--node-id", "agent-b",

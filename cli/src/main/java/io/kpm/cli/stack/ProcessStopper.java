@@ -69,7 +69,7 @@ public final class ProcessStopper {
         List<StackComponent> brokers = new ArrayList<>();
         for (StackComponent component : components) {
             switch (component.role()) {
-                case NODE_AGENT -> agents.add(component);
+                case NODE_AGENT, SERVICES -> agents.add(component);
                 case GATEWAY, SCHEDULER -> services.add(component);
                 case BROKER -> brokers.add(component);
             }

@@ -37,7 +37,7 @@ public final class RunningStack {
         }
         return state
                 .filter(s -> StackState.UP.equals(s.status()))
-                .filter(s -> s.components().stream().anyMatch(c -> c.role() == Role.GATEWAY && healthy(c, s.stateDir())))
+                .filter(s -> s.components().stream().anyMatch(c -> c.role().hasGateway() && healthy(c, s.stateDir())))
                 .map(StackState::gatewayUrl);
     }
 }

@@ -35,6 +35,11 @@ public record ServiceJars(Path home) {
         return quarkusApp("node-agent");
     }
 
+    /** Scheduler, gateway and node agent in one JVM: the embedded default of a one-node stack. */
+    public Path allInOne() {
+        return quarkusApp("all-in-one");
+    }
+
     private Path quarkusApp(String module) {
         return home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
@@ -51,7 +56,7 @@ public record ServiceJars(Path home) {
     /** The jars that are not there yet, relative to the checkout. */
     public List<Path> missing() {
         List<Path> missing = new ArrayList<>();
-        for (Path jar : List.of(broker(), scheduler(), gateway(), nodeAgent())) {
+        for (Path jar : List.of(broker(), scheduler(), gateway(), nodeAgent(), allInOne())) {
             if (!Files.isRegularFile(jar)) missing.add(home.relativize(jar));
         }
         return missing;

@@ -98,7 +98,7 @@ public final class StackLauncher {
                 .sorted(Comparator.comparing(StackComponent::role))
                 .map(StackComponent::plan)
                 .toList();
-        int nodes = (int) recorded.components().stream().filter(c -> c.role() == Role.NODE_AGENT).count();
+        int nodes = (int) recorded.components().stream().filter(c -> c.role().hasNodeAgent()).count();
         return startAndAwait(components, nodes, t0);
     }
 
@@ -274,7 +274,7 @@ public final class StackLauncher {
             waiting.waiting(expected + " node(s) to register (" + up + " so far)");
             pause();
         }
-        StackComponent agent = state.components().stream().filter(c -> c.role() == Role.NODE_AGENT).findFirst()
+        StackComponent agent = state.components().stream().filter(c -> c.role().hasNodeAgent()).findFirst()
                 .orElseThrow();
         fail(agent, "only " + up + " of " + expected + " node(s) registered within " + readyTimeout.toSeconds() + " s");
     }

@@ -47,6 +47,10 @@ public final class StackPlan {
         List<ComponentPlan> plan = new ArrayList<>();
         StackPorts ports = spec.ports();
         if (spec.startsBroker()) plan.add(broker(spec));
+        if (spec.oneJvm()) {
+            plan.add(allInOne(spec));
+            return plan;
+        }
         plan.add(quarkus(spec, "scheduler", Role.SCHEDULER, jars.scheduler(), ports.scheduler(), List.of(), null));
         for (int i = 0; i < ports.standbySchedulers().size(); i++) {
             String name = "scheduler-" + (i + 1);
@@ -54,11 +58,7 @@ public final class StackPlan {
             plan.add(quarkus(spec, name, Role.SCHEDULER, jars.scheduler(), ports.standbySchedulers().get(i),
                     List.of("-Dkpm.instance=" + name), null));
         }
-        plan.add(quarkus(spec, "gateway", Role.GATEWAY, jars.gateway(), ports.gateway(),
-                List.of("-Dkpm.gateway.pmi.port=" + ports.pmi(),
-                        "-Dkpm.gateway.pmi.host=" + spec.listenAddress(),
-                        "-Dkpm.gateway.pmi.advertised-host=" + spec.advertisedHost(),
-                        "-Dkpm.gateway.auth.token-file=" + spec.layout().tokenFile()), null));
+        plan.add(quarkus(spec, "gateway", Role.GATEWAY, jars.gateway(), ports.gateway(), gatewayProperties(spec), null));
         for (int i = 0; i < spec.nodes(); i++) {
             String nodeId = spec.nodeId(i);
             // simulated nodes are named by their node id: logs/node-1.log belongs to node-1
@@ -66,6 +66,20 @@ public final class StackPlan {
                     Map.of(), ports.agent(i)));
         }
         return plan;
+    }
+
+    private static List<String> gatewayProperties(StackSpec spec) {
+        return List.of("-Dkpm.gateway.pmi.port=" + spec.ports().pmi(),
+                "-Dkpm.gateway.pmi.host=" + spec.listenAddress(),
+                "-Dkpm.gateway.pmi.advertised-host=" + spec.advertisedHost(),
+                "-Dkpm.gateway.auth.token-file=" + spec.layout().tokenFile());
+    }
+
+    /** Scheduler, gateway and the node agent in one JVM, on the gateway's HTTP and PMI ports. */
+    private ComponentPlan allInOne(StackSpec spec) {
+        List<String> properties = new ArrayList<>(gatewayProperties(spec));
+        if (spec.cores() != null) properties.add("-Dkpm.agent.cores=" + spec.cores());
+        return quarkus(spec, "services", Role.SERVICES, jars.allInOne(), spec.ports().gateway(), properties, null);
     }
 
     private ComponentPlan broker(StackSpec spec) {

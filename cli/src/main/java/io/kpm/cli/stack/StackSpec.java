@@ -9,10 +9,17 @@ import io.kpm.schemas.RetentionOverrides;
  * {@code listen}: the address the services' HTTP and PMI listeners bind to (null: 127.0.0.1, loopback only);
  * {@code replicationFactor}: of the topics kpm creates (more than 1 only on an external cluster). The stack
  * starts one scheduler per port in {@code ports.standbySchedulers()} besides the first: one leads, the others
- * stand by (docs/reliability.md).
+ * stand by (docs/reliability.md). {@code jvmPerService}: each service in a JVM of its own even where one JVM could
+ * host them all (see {@link #oneJvm()}).
  */
 public record StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka,
-                        RetentionOverrides topicRetention, String listen, short replicationFactor) {
+                        RetentionOverrides topicRetention, String listen, short replicationFactor,
+                        boolean jvmPerService) {
+
+    public StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka,
+                     RetentionOverrides topicRetention, String listen, short replicationFactor) {
+        this(nodes, cores, ports, layout, externalKafka, topicRetention, listen, replicationFactor, false);
+    }
 
     public StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout layout, String externalKafka,
                      RetentionOverrides topicRetention, String listen) {
@@ -66,6 +73,15 @@ public record StackSpec(int nodes, Integer cores, StackPorts ports, StackLayout 
         } catch (java.net.UnknownHostException e) {
             return "127.0.0.1";
         }
+    }
+
+    /**
+     * The embedded default: a stack of one node and one scheduler runs them and the gateway in one JVM (the
+     * all-in-one module), unless asked for a JVM per service. Standby schedulers and simulated nodes need JVMs of
+     * their own, as they are stopped, killed and restarted one by one.
+     */
+    public boolean oneJvm() {
+        return !jvmPerService && nodes == 1 && ports.standbySchedulers().isEmpty();
     }
 
     public boolean startsBroker() {

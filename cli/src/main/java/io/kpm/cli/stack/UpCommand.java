@@ -64,6 +64,12 @@ public final class UpCommand implements Callable<Integer> {
                     + "take over within seconds when it dies (docs/reliability.md).")
     int schedulers;
 
+    @Option(names = "--jvm-per-service",
+            description = "Run the scheduler, the gateway and the node agent in JVMs of their own. By default a stack of "
+                    + "one node and one scheduler runs all three in one JVM, which starts faster and takes about "
+                    + "half the memory (docs/performance.md); more nodes or schedulers always get a JVM each.")
+    boolean jvmPerService;
+
     @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1",
             description = "Replication factor of the topics kpm creates, with min.insync.replicas a majority of R "
                     + "(default: ${DEFAULT-VALUE}; more needs --kafka with at least R brokers).")
@@ -107,7 +113,7 @@ public final class UpCommand implements Callable<Integer> {
         StackSpec spec;
         try {
             spec = new StackSpec(nodes, cores, StackPorts.fromBase(basePort, nodes, schedulers - 1), layout, kafka,
-                    topicRetention, listen, replicationFactor);
+                    topicRetention, listen, replicationFactor, jvmPerService);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(CliFailure.USAGE, e.getMessage());
         }
@@ -188,8 +194,8 @@ public final class UpCommand implements Callable<Integer> {
     static String describe(StackComponent component, StackState state) {
         List<String> parts = new ArrayList<>();
         parts.add(component.address());
-        if (component.role() == Role.GATEWAY) parts.add("PMI " + state.pmiEndpoint());
-        if (component.role() == Role.NODE_AGENT && !component.name().equals(component.nodeId())) {
+        if (component.role().hasGateway()) parts.add("PMI " + state.pmiEndpoint());
+        if (component.role().hasNodeAgent() && !component.name().equals(component.nodeId())) {
             parts.add("node " + (component.nodeId() == null ? "<hostname>" : component.nodeId()));
         }
         return String.join(", ", parts);

@@ -73,7 +73,7 @@ class RunPrivateStackTest {
         java.util.regex.Matcher logs = java.util.regex.Pattern.compile("the private stack's logs are in (\\S+)").matcher(err);
         assertTrue(logs.find(), err);
         Path logDir = Path.of(logs.group(1));
-        assertTrue(Files.isRegularFile(logDir.resolve("scheduler.log")));
+        assertTrue(Files.isRegularFile(logDir.resolve("services.log")), "one JVM hosts the scheduler");
         assertTrue(ProcessHandle.allProcesses()
                 .noneMatch(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false)));
         try (Stream<Path> kept = Files.walk(logDir.getParent())) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -99,10 +100,11 @@ public final class FakeServices {
         Files.createDirectories(home.resolve("broker/target/lib"));
         jar(classes, home.resolve("gateway/target/quarkus-app/quarkus-run.jar"), "FakeService", "FakeService.class");
         jar(classes, home.resolve("node-agent/target/quarkus-app/quarkus-run.jar"), "FakeService", "FakeService.class");
-        if (failingScheduler) {
-            jar(classes, home.resolve("scheduler/target/quarkus-app/quarkus-run.jar"), "FailingService", "FailingService.class");
-        } else {
-            jar(classes, home.resolve("scheduler/target/quarkus-app/quarkus-run.jar"), "FakeService", "FakeService.class");
+        // the all-in-one JVM hosts the scheduler: it fails with it
+        for (String scheduler : List.of("scheduler", "all-in-one")) {
+            Path jar = home.resolve(scheduler + "/target/quarkus-app/quarkus-run.jar");
+            if (failingScheduler) jar(classes, jar, "FailingService", "FailingService.class");
+            else jar(classes, jar, "FakeService", "FakeService.class");
         }
         return home;
     }

@@ -149,7 +149,8 @@ class StackLifecycleTest {
         FakeServices.create(home, true);
         int base = FakeServices.freeBasePort(1);
 
-        assertEquals(1, kpm("up", "--base-port", Integer.toString(base), "--state-dir", stateDir.toString()));
+        assertEquals(1, kpm("up", "--jvm-per-service", "--base-port", Integer.toString(base), "--state-dir",
+                stateDir.toString()));
 
         assertTrue(err().contains("kpm: scheduler exited during start-up; the end of " + stateDir.resolve("logs/scheduler.log")),
                 err());
@@ -172,7 +173,8 @@ class StackLifecycleTest {
         int base = FakeServices.freeBasePort(1);
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(base + 2));
-            assertEquals(1, kpm("up", "--base-port", Integer.toString(base), "--state-dir", stateDir.toString()));
+            assertEquals(1, kpm("up", "--jvm-per-service", "--base-port", Integer.toString(base), "--state-dir",
+                stateDir.toString()));
         }
         assertEquals("kpm up: port " + (base + 2) + " (gateway HTTP) is already in use; stop what listens there or"
                 + " choose other ports with --base-port\n", cliErr.toString());
@@ -201,8 +203,8 @@ class StackLifecycleTest {
             StackState state = StackState.read(new StackLayout(stateDir)).orElseThrow();
             assertTrue(state.externalKafka());
             assertEquals("127.0.0.1:" + kafka.getLocalPort(), state.bootstrap());
-            assertEquals(List.of("scheduler", "gateway", "node-agent"),
-                    state.components().stream().map(StackComponent::name).toList());
+            assertEquals(List.of("services"), state.components().stream().map(StackComponent::name).toList(),
+                    "one node: scheduler, gateway and agent in one JVM");
             assertTrue(out().contains("kafka (external)  -"), out());
         }
     }

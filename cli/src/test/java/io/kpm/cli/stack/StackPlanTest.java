@@ -20,9 +20,41 @@ class StackPlanTest {
     private static final StackLayout LAYOUT = new StackLayout(Path.of("/opt/kpm/.kpm"));
     private final StackPlan plan = new StackPlan(new ServiceJars(HOME), Path.of("/jdk/bin/java"));
 
+    /** A JVM per service, as asked with {@code kpm up --jvm-per-service}. */
+    private static StackSpec jvmPerService(int nodes, StackPorts ports, String kafka, String listen) {
+        return new StackSpec(nodes, null, ports, LAYOUT, kafka, RetentionOverrides.NONE, listen, (short) 1, true);
+    }
+
     @Test
-    void oneNodeStackStartsBrokerSchedulerGatewayAndAnAgentWithItsDefaultNodeId() {
-        List<ComponentPlan> components = plan.components(new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, null));
+    void oneNodeStackRunsSchedulerGatewayAndAgentInOneJvmOnTheGatewaysPorts() {
+        StackSpec spec = new StackSpec(1, 4, StackPorts.fromBase(7700, 1), LAYOUT, null);
+        assertTrue(spec.oneJvm());
+        List<ComponentPlan> components = plan.components(spec);
+        assertEquals(List.of("broker", "services"), components.stream().map(ComponentPlan::name).toList());
+        ComponentPlan services = components.get(1);
+        assertEquals(Role.SERVICES, services.role());
+        assertTrue(services.role().hasGateway() && services.role().hasNodeAgent());
+        assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx256m", "-Dkpm.stack=/opt/kpm/.kpm",
+                "-Dkafka.bootstrap.servers=127.0.0.1:7700", "-Dquarkus.http.port=7702", "-Dquarkus.http.host=127.0.0.1",
+                "-Dkpm.gateway.pmi.port=7703", "-Dkpm.gateway.pmi.host=127.0.0.1",
+                "-Dkpm.gateway.pmi.advertised-host=127.0.0.1", "-Dkpm.gateway.auth.token-file=/opt/kpm/.kpm/token",
+                "-Dkpm.agent.cores=4", "-jar", "/opt/kpm/all-in-one/target/quarkus-app/quarkus-run.jar"),
+                services.command());
+        assertEquals("http://127.0.0.1:7702/q/health/ready", services.healthUrl());
+        assertNull(services.nodeId(), "the node keeps its default id, the hostname");
+    }
+
+    @Test
+    void moreNodesOrStandbySchedulersOrAskingForItGiveAJvmPerService() {
+        assertFalse(new StackSpec(2, null, StackPorts.fromBase(7700, 2), LAYOUT, null).oneJvm());
+        assertFalse(new StackSpec(1, null, StackPorts.fromBase(7700, 1, 1), LAYOUT, null).oneJvm());
+        assertFalse(jvmPerService(1, StackPorts.fromBase(7700, 1), null, null).oneJvm());
+    }
+
+    @Test
+    void oneNodeStackWithAJvmPerServiceStartsBrokerSchedulerGatewayAndAnAgentWithItsDefaultNodeId() {
+        List<ComponentPlan> components = plan.components(jvmPerService(1, StackPorts.fromBase(7700, 1), null, null));
         assertEquals(List.of("broker", "scheduler", "gateway", "node-agent"),
                 components.stream().map(ComponentPlan::name).toList());
 
@@ -75,8 +107,7 @@ class StackPlanTest {
 
     @Test
     void listeningBeyondLoopbackIsAskedForAndRanksAreToldAnAddressTheyCanReach() {
-        List<ComponentPlan> specific = plan.components(new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, null,
-                io.kpm.schemas.RetentionOverrides.NONE, "10.1.2.3"));
+        List<ComponentPlan> specific = plan.components(jvmPerService(1, StackPorts.fromBase(7700, 1), null, "10.1.2.3"));
         ComponentPlan gateway = specific.stream().filter(c -> c.role() == Role.GATEWAY).findFirst().orElseThrow();
         assertTrue(gateway.command().contains("-Dquarkus.http.host=10.1.2.3"), gateway.command().toString());
         assertTrue(gateway.command().contains("-Dkpm.gateway.pmi.host=10.1.2.3"));
@@ -84,6 +115,10 @@ class StackPlanTest {
         assertEquals("http://10.1.2.3:7702/q/health/ready", gateway.healthUrl());
         assertTrue(specific.stream().filter(c -> c.role() != Role.BROKER)
                 .allMatch(c -> c.command().contains("-Dquarkus.http.host=10.1.2.3")));
+        ComponentPlan services = plan.components(new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, null,
+                RetentionOverrides.NONE, "10.1.2.3")).get(1);
+        assertTrue(services.command().containsAll(List.of("-Dquarkus.http.host=10.1.2.3", "-Dkpm.gateway.pmi.host=10.1.2.3",
+                "-Dkpm.gateway.pmi.advertised-host=10.1.2.3")), services.command().toString());
 
         StackSpec everywhere = new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, null,
                 io.kpm.schemas.RetentionOverrides.NONE, "0.0.0.0");
@@ -94,15 +129,20 @@ class StackPlanTest {
     @Test
     void anExternalKafkaReplacesTheBroker() {
         List<ComponentPlan> components = plan.components(
-                new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, "kafka.example.org:9092"));
+                jvmPerService(1, StackPorts.fromBase(7700, 1), "kafka.example.org:9092", null));
         assertEquals(List.of("scheduler", "gateway", "node-agent"), components.stream().map(ComponentPlan::name).toList());
         assertTrue(components.stream().allMatch(c -> c.command().contains("-Dkafka.bootstrap.servers=kafka.example.org:9092")));
+        List<ComponentPlan> oneJvm = plan.components(
+                new StackSpec(1, null, StackPorts.fromBase(7700, 1), LAYOUT, "kafka.example.org:9092"));
+        assertEquals(List.of("services"), oneJvm.stream().map(ComponentPlan::name).toList());
+        assertTrue(oneJvm.get(0).command().contains("-Dkafka.bootstrap.servers=kafka.example.org:9092"));
     }
 
     @Test
     void missingJarsAreListedRelativeToTheCheckout() {
         assertEquals(List.of(Path.of("broker/target/kpm-broker.jar"), Path.of("scheduler/target/quarkus-app/quarkus-run.jar"),
-                Path.of("gateway/target/quarkus-app/quarkus-run.jar"), Path.of("node-agent/target/quarkus-app/quarkus-run.jar")),
+                Path.of("gateway/target/quarkus-app/quarkus-run.jar"), Path.of("node-agent/target/quarkus-app/quarkus-run.jar"),
+                Path.of("all-in-one/target/quarkus-app/quarkus-run.jar")),
                 new ServiceJars(Path.of("/nonexistent/kpm")).missing());
     }
 
