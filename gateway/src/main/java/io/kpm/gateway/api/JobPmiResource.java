@@ -13,8 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import io.kpm.gateway.jobs.Job;
 import io.kpm.gateway.jobs.JobViews;
 import io.kpm.gateway.jobs.PmiLogs;
+import io.kpm.gateway.kafka.PmiLogReader;
 
-/** A job's PMI conversation from kpm.pmi.audit (empty when auditing is off or the job made no PMI calls). */
+/**
+ * A job's PMI conversation, read from kpm.pmi.audit when asked (empty when auditing is off or the job made no PMI
+ * calls). Blocking: it runs on a worker thread.
+ */
 @Path("/api/v1/jobs/{pgid}/pmi")
 public class JobPmiResource {
 
@@ -22,12 +26,12 @@ public class JobPmiResource {
     JobViews jobs;
 
     @Inject
-    PmiLogs pmiLogs;
+    PmiLogReader pmiLogs;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<PmiLogs.Entry> pmi(@PathParam("pgid") String pgid, @QueryParam("rank") Integer rank) {
         Job job = JobsResource.find(jobs, pgid);
-        return pmiLogs.of(job.pgid(), rank);
+        return pmiLogs.read(job.view(), rank);
     }
 }

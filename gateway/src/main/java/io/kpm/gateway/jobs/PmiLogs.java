@@ -1,52 +1,38 @@
 package io.kpm.gateway.jobs;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 
 import io.kpm.schemas.events.PmiExchange;
 
-/** Every job's PMI conversation as kpm.pmi.audit recorded it: what each rank asked and what it got, and when. */
-@ApplicationScoped
-public class PmiLogs {
+/**
+ * A job's PMI conversation from the exchanges kpm.pmi.audit recorded: what each rank asked and what it got, and
+ * when. Pure: {@link io.kpm.gateway.kafka.PmiLogReader} gives it what it read from the topic.
+ */
+public final class PmiLogs {
 
     /** One exchange as {@code GET /jobs/{pgid}/pmi} answers it. */
     public record Entry(int rank, String protocol, String request, String response, Instant requestTime,
             Instant responseTime) {
     }
 
-    private final ConcurrentMap<Long, JobLog> logs = new ConcurrentHashMap<>();
-
-    private static final class JobLog {
-        final List<PmiExchange> exchanges = new ArrayList<>();
-        final Set<String> seenEventIds = new HashSet<>();
+    private PmiLogs() {
     }
 
-    /** Records one exchange; a repeated event (same eventId) is ignored. */
-    public void apply(PmiExchange exchange) {
-        JobLog log = logs.computeIfAbsent(exchange.pgid(), p -> new JobLog());
-        synchronized (log) {
-            if (log.seenEventIds.add(exchange.meta().eventId())) log.exchanges.add(exchange);
+    /**
+     * The exchanges of job {@code pgid} (of one rank when {@code rank} is not null), each once (a record written
+     * twice has the same eventId), by request time.
+     */
+    public static List<Entry> of(Collection<PmiExchange> exchanges, long pgid, Integer rank) {
+        Map<String, PmiExchange> once = new LinkedHashMap<>();
+        for (PmiExchange e : exchanges) {
+            if (e.pgid() == pgid && (rank == null || e.rank() == rank)) once.putIfAbsent(e.meta().eventId(), e);
         }
-    }
-
-    /** The job's exchanges (one rank's when {@code rank} is not null), by request time. */
-    public List<Entry> of(long pgid, Integer rank) {
-        JobLog log = logs.get(pgid);
-        if (log == null) return List.of();
-        List<PmiExchange> copy;
-        synchronized (log) {
-            copy = new ArrayList<>(log.exchanges);
-        }
-        return copy.stream()
-                .filter(e -> rank == null || e.rank() == rank)
+        return once.values().stream()
                 .sorted(Comparator.comparing(PmiExchange::requestTime, Comparator.nullsLast(Comparator.naturalOrder())))
                 .map(e -> new Entry(e.rank(), e.protocol(), e.request(), e.response(), e.requestTime(),
                         e.responseTime()))

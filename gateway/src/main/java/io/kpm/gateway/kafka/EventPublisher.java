@@ -13,19 +13,16 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.kpm.schemas.events.EventMeta;
 import io.kpm.schemas.events.KpmEvent;
-import io.kpm.schemas.events.PmiExchange;
 import io.kpm.schemas.events.Producer;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Writes the gateway's events to their own topics, keyed as the contract says. Two channels: {@code events-out}
- * sends each event at once, because somebody waits for it (a spawn, a kill); {@code audit-out} batches the PMI
- * audit, which nobody waits for and which has a record for every PMI command: sent one by one, its Kafka
- * round trips made a PMI-2 fence on 8 ranks 4x slower than without the audit.
+ * Writes the gateway's events to their own topics, keyed as the contract says: {@code events-out} sends each event
+ * at once, because somebody waits for it (a spawn, a kill). The PMI audit, which nobody waits for and which has a
+ * record for every PMI command, has a producer of its own ({@link io.kpm.gateway.pmi.audit.PmiAudit}).
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -33,12 +30,6 @@ public class EventPublisher {
     @Inject
     @Channel("events-out")
     Emitter<KpmEvent> emitter;
-
-    // a fence of thousands of ranks writes thousands of records within a linger: room for them, not a refusal
-    @Inject
-    @Channel("audit-out")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
-    Emitter<KpmEvent> auditEmitter;
 
     @ConfigProperty(name = "kpm.instance")
     Optional<String> instance;
@@ -58,11 +49,6 @@ public class EventPublisher {
     /** Sends at once. @return completes when Kafka acknowledged the record, fails when it could not be written */
     public CompletionStage<Void> publish(KpmEvent event) {
         return send(emitter, event);
-    }
-
-    /** A PMI exchange for kpm.pmi.audit, batched with the others. @return as {@link #publish} */
-    public CompletionStage<Void> publishAudit(PmiExchange exchange) {
-        return send(auditEmitter, exchange);
     }
 
     private static CompletionStage<Void> send(Emitter<KpmEvent> channel, KpmEvent event) {

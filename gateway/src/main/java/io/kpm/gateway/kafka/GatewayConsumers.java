@@ -14,13 +14,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.kpm.gateway.jobs.JobViews;
-import io.kpm.gateway.jobs.PmiLogs;
 import io.kpm.gateway.nodes.NodeViews;
 import io.kpm.gateway.pmi.server.GatewayPmiBackend;
 import io.kpm.gateway.spawn.SpawnWaiters;
 import io.kpm.schemas.Topics;
 import io.kpm.schemas.events.KpmEvent;
-import io.kpm.schemas.events.PmiExchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
@@ -49,9 +47,6 @@ public class GatewayConsumers {
 
     @Inject
     GatewayPmiBackend pmi;
-
-    @Inject
-    PmiLogs pmiLogs;
 
     @Inject
     CatchUp catchUp;
@@ -85,10 +80,7 @@ public class GatewayConsumers {
                 // spawn requests and aborts join the event log of the job they came from and of the job they made
                 Topics.SPAWN_REQUESTS, e -> jobs.apply(e),
                 Topics.NODES, e -> nodes.apply(e),
-                Topics.PROC_OUTPUT, e -> jobs.apply(e),
-                Topics.PMI_AUDIT, e -> {
-                    if (e instanceof PmiExchange exchange) pmiLogs.apply(exchange);
-                });
+                Topics.PROC_OUTPUT, e -> jobs.apply(e));
     }
 
     /** The topics this class knows what to do with: a guard test compares them with the channels' config. */

@@ -127,13 +127,12 @@ public class KafkaAdmin {
         if (tailReader != null) tailReader.close(Duration.ofSeconds(1));
     }
 
-    /** The topics the gateway reads. */
+    /** The topics the gateway reads from the start (kpm.pmi.audit only when asked: PmiLogReader). */
     public static final List<String> CONSUMED = List.of(
             Topics.SPAWN_REQUESTS,
             Topics.JOBS,
             Topics.PROC_EVENTS,
             Topics.SPAWN_RESULTS,
             Topics.PROC_OUTPUT,
-            Topics.PMI_AUDIT,
             Topics.NODES);
 }

@@ -146,6 +146,8 @@ class Pmi2CodecTest {
     void framesLeftJustifiedAndAcceptsEveryLengthStyle() {
         assertArrayEquals("38    cmd=fullinit;pmirank=0;threaded=FALSE;".getBytes(StandardCharsets.US_ASCII),
                 Pmi2Encoder.frame("cmd=fullinit;pmirank=0;threaded=FALSE;"));
+        assertEquals("123456", new String(Pmi2Encoder.frame("x".repeat(123456)), 0, 6, StandardCharsets.US_ASCII));
+        assertEquals("1     x", new String(Pmi2Encoder.frame("x"), StandardCharsets.US_ASCII));
         assertEquals(38, Pmi2Frames.parseLength("38    ".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(38, Pmi2Frames.parseLength("    38".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(38, Pmi2Frames.parseLength("000038".getBytes(StandardCharsets.US_ASCII)));
