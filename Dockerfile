@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # kpm's images, built from this checkout (docker-compose.yml builds them; docs/deploy.md):
-#   kpm         the kpm command and every service (broker, scheduler, gateway): Java 17 on Debian
+#   kpm         the kpm command and every service (broker, scheduler, gateway, all-in-one): Java 17 on Debian
 #   node-agent  kpm plus Debian's MPICH (mpiexec, libmpich, mpicc.mpich, gcc), running `kpm agent`
 # No Docker engine runs on kpm's own build machines, so CI does not build these; keep them in step with the
 # ./kpm launcher (which files it needs) and docs/architecture.md ("Configuration").
@@ -14,7 +14,7 @@ RUN mkdir -p /opt/kpm/cli/target /opt/kpm/broker/target \
  && cp kpm /opt/kpm/ \
  && cp -r cli/target/kpm-cli.jar cli/target/lib /opt/kpm/cli/target/ \
  && cp -r broker/target/kpm-broker.jar broker/target/lib /opt/kpm/broker/target/ \
- && for m in scheduler gateway node-agent; do \
+ && for m in scheduler gateway node-agent all-in-one; do \
       mkdir -p /opt/kpm/$m/target && cp -r $m/target/quarkus-app /opt/kpm/$m/target/; \
     done
 
