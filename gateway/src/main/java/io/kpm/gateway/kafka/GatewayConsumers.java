@@ -25,11 +25,11 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 /**
  * Feeds the views and the spawn waiters from the topics the gateway reads, through two consumers instead of one
  * per topic: {@code events-in} reads the control topics (jobs, proc events, spawn results and requests, nodes),
- * {@code streams-in} the bulky ones (rank output, the PMI audit), so that a rank printing megabytes never stands
- * between a spawn and its answer. Each consumer costs the broker a fetch and a group heartbeat every few seconds
- * and the gateway two threads and its buffers (docs/performance.md). Within a consumer the events of all its
- * topics are applied one at a time, and each event is applied to the views before waiters hear of it, so that
- * whoever is answered finds the job already there.
+ * {@code streams-in} the bulky one (rank output), so that a rank printing megabytes never stands between a spawn
+ * and its answer. The PMI audit is not read here but when asked ({@link PmiLogReader}). Each consumer costs the
+ * broker a fetch every few seconds and the gateway two threads and its buffers (docs/performance.md). Within a
+ * consumer the events of all its topics are applied one at a time, and each event is applied to the views before
+ * waiters hear of it, so that whoever is answered finds the job already there.
  */
 @ApplicationScoped
 public class GatewayConsumers {
